@@ -1,0 +1,32 @@
+/// Ethernet II header (IEEE 802.3, 14 bytes): destination, source, ethertype.
+@frozen
+public struct Ethernet: LinkLayerHeader {
+    public let base: UnsafeMutableRawPointer
+    @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
+
+    public static var minimumLength: Int { 14 }
+    public static var code: NextHeader { .frame }
+    @inlinable public var length: Int { 14 }
+    @inlinable public var next: NextHeader { .etherType(etherType) }
+    @inlinable public func isValid(available: Int) -> Bool { available >= 14 }
+
+    @inlinable public var destination: MACAddress {
+        get { MACAddress(at: base) }
+        nonmutating set { newValue.store(at: base) }
+    }
+    @inlinable public var source: MACAddress {
+        get { MACAddress(at: base + 6) }
+        nonmutating set { newValue.store(at: base + 6) }
+    }
+    @inlinable public var etherType: UInt16 {
+        get { load(12, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 12) }
+    }
+
+    /// Ethertypes this runtime parses.
+    public static let ipv4: UInt16 = 0x0800
+    public static let ipv6: UInt16 = 0x86DD
+    public static let arp: UInt16 = 0x0806
+    public static let vlan: UInt16 = 0x8100
+    public static let qinq: UInt16 = 0x88A8
+}

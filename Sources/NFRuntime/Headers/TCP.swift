@@ -1,0 +1,75 @@
+/// TCP header (RFC 9293): 20 bytes plus options, length from the data offset.
+@frozen
+public struct TCP: NetworkLayerPayload, TransportLayerHeader {
+    public let base: UnsafeMutableRawPointer
+    @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
+
+    public static var minimumLength: Int { 20 }
+    public static var code: NextHeader { .ipProtocol(IPv4.tcp) }
+    @inlinable public var length: Int { Int(base.load(fromByteOffset: 12, as: UInt8.self) >> 4) &* 4 }
+    @inlinable public var next: NextHeader { .unknown }
+    @inlinable public func isValid(available: Int) -> Bool {
+        available >= 20 && length >= 20 && length <= available
+    }
+
+    @inlinable public var sourcePort: UInt16 {
+        get { load(0, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 0) }
+    }
+    @inlinable public var destinationPort: UInt16 {
+        get { load(2, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 2) }
+    }
+    @inlinable public var sequenceNumber: UInt32 {
+        get { load(4, as: UInt32.self) }
+        nonmutating set { store(newValue, at: 4) }
+    }
+    @inlinable public var acknowledgmentNumber: UInt32 {
+        get { load(8, as: UInt32.self) }
+        nonmutating set { store(newValue, at: 8) }
+    }
+    /// Sets the header length in bytes (a multiple of 4, 20…60).
+    @inlinable public func setLength(_ bytes: Int) {
+        base.storeBytes(of: UInt8(bytes / 4) << 4, toByteOffset: 12, as: UInt8.self)
+    }
+    @inlinable public var flags: Flags {
+        get { Flags(rawValue: base.load(fromByteOffset: 13, as: UInt8.self)) }
+        nonmutating set { base.storeBytes(of: newValue.rawValue, toByteOffset: 13, as: UInt8.self) }
+    }
+    @inlinable public var window: UInt16 {
+        get { load(14, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 14) }
+    }
+    @inlinable public var checksum: UInt16 {
+        get { load(16, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 16) }
+    }
+    @inlinable public var urgentPointer: UInt16 {
+        get { load(18, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 18) }
+    }
+
+    /// The TCP control bits.
+    @frozen
+    public struct Flags: OptionSet, Sendable {
+        public let rawValue: UInt8
+        @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
+        public static let fin = Flags(rawValue: 0x01)
+        public static let syn = Flags(rawValue: 0x02)
+        public static let rst = Flags(rawValue: 0x04)
+        public static let psh = Flags(rawValue: 0x08)
+        public static let ack = Flags(rawValue: 0x10)
+        public static let urg = Flags(rawValue: 0x20)
+    }
+
+    /// Recomputes the checksum over this header and `payloadLength` bytes following it.
+    @inlinable public func updateChecksum<N: NetworkLayerHeader>(network: N, payloadLength: Int) {
+        checksum = 0
+        checksum = TransportChecksum.compute(network: network, transport: base, length: length + payloadLength)
+    }
+
+    /// Whether the checksum over this header and `payloadLength` bytes verifies.
+    @inlinable public func checksumIsValid<N: NetworkLayerHeader>(network: N, payloadLength: Int) -> Bool {
+        TransportChecksum.verify(network: network, transport: base, length: length + payloadLength)
+    }
+}
