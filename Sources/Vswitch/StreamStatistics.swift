@@ -1,0 +1,27 @@
+import NFRuntime
+
+/// A stream consumer that counts what the runtime's `window` reassembles: the switch's
+/// `inspect_streams` mode, and the slot the enforcer's RPC decoder takes (see SwitchGraph).
+struct StreamStatistics: StreamConsumer {
+    let counters: UnsafeMutablePointer<Counters>
+
+    struct Counters: Equatable {
+        var bytes: UInt64 = 0
+        var streamsFinished: UInt64 = 0
+        var streamsReset: UInt64 = 0
+        var streamsAbandoned: UInt64 = 0
+    }
+
+    mutating func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
+        counters.pointee.bytes &+= UInt64(bytes.count)
+        return .forward
+    }
+
+    mutating func close(_ flow: StreamID, reason: StreamCloseReason) {
+        switch reason {
+        case .finished: counters.pointee.streamsFinished &+= 1
+        case .reset: counters.pointee.streamsReset &+= 1
+        case .idle, .evicted, .limitExceeded: counters.pointee.streamsAbandoned &+= 1
+        }
+    }
+}

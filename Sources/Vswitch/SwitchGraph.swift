@@ -1,0 +1,47 @@
+import NFRuntime
+
+/// Builds the NF graph one core runs:
+///
+/// ```
+/// rx (this core's ports) ─► merge ─► parse Ethernet ─► L2Forward (learn, pick output port)
+///   ─► [inspection point] ─► SwitchSink (unicast / flood / filter, tx queue of this core)
+/// ```
+///
+/// The inspection point is where the enforcer plugs in: TCP-over-IPv4 frames branch off
+/// (`groupBy`), are parsed to TCP and go through `window` with a `StreamConsumer` that sees every
+/// connection's bytes in order and returns a verdict per packet (forward, hold, drop); the branch
+/// then rejoins the rest before the sink. Today the consumer is `StreamStatistics`
+/// (`inspect_streams: true`); the enforcer issue substitutes its RPC-decoding consumer.
+enum SwitchGraph {
+    /// The per-core resources a graph is built from.
+    struct CoreResources {
+        let core: Int
+        let receivePorts: [DPDKPort]
+        let transmitPorts: [DPDKPort]
+        let table: MACLearningTable
+        let counters: UnsafeMutablePointer<SwitchCounters>
+        let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>?
+    }
+
+    /// The graph for one core; one indirect call per batch at the top (the sink), none per packet.
+    static func build(_ r: CoreResources) -> ComposedRunnable {
+        let received = Merge(r.receivePorts.map { $0.received() })
+        let switched = L2Forward(parent: received.parse(Ethernet.self), table: r.table, counters: r.counters)
+        guard let streamCounters = r.streamCounters else {
+            return ComposedRunnable(switched.switchOut(to: r.transmitPorts))
+        }
+        let groups = switched.groupBy(2) { packet in packet.length >= 34 && isTCPOverIPv4(packet.header) ? 1 : 0 }
+        let inspected = groups.branches[1]
+            .parse(IPv4.self).parse(TCP.self)
+            .window(StreamStatistics(counters: streamCounters))
+            .deparse().deparse()
+        let rejoined = Merge([groups.branches[0].compose(), inspected.compose()])
+        return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
+    }
+
+    /// Whether an untagged Ethernet frame carries TCP in IPv4 (what the inspection branch takes).
+    @inline(__always)
+    static func isTCPOverIPv4(_ eth: Ethernet) -> Bool {
+        eth.etherType == Ethernet.ipv4 && IPv4(at: eth.base + 14).protocolNumber == IPv4.tcp
+    }
+}

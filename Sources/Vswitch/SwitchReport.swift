@@ -1,0 +1,67 @@
+import Foundation
+
+/// The switch's counters at one moment: printed as the periodic stats line and written as JSON
+/// (`--stats-json`) for scripts and tests.
+struct SwitchReport: Codable, Equatable {
+    struct Port: Codable, Equatable {
+        var name: String
+        var device: String
+        var rxPackets: UInt64
+        var rxBytes: UInt64
+        var txPackets: UInt64
+        var txBytes: UInt64
+        /// Frames the transmit queue refused (released).
+        var txDropped: UInt64
+        /// The device's own counters (rte_eth_stats): missed and errored frames.
+        var deviceRxMissed: UInt64
+        var deviceRxErrors: UInt64
+        var deviceTxErrors: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case name, device, rxPackets = "rx_packets", rxBytes = "rx_bytes", txPackets = "tx_packets"
+            case txBytes = "tx_bytes", txDropped = "tx_dropped", deviceRxMissed = "device_rx_missed"
+            case deviceRxErrors = "device_rx_errors", deviceTxErrors = "device_tx_errors"
+        }
+    }
+    var uptimeSeconds: Double
+    var ports: [Port]
+    var unicast: UInt64
+    var flooded: UInt64
+    var filtered: UInt64
+    var macAddresses: Int
+    var macTableFull: UInt64
+    var streamBytes: UInt64?
+    var streamsFinished: UInt64?
+    var streamsReset: UInt64?
+    var streamsAbandoned: UInt64?
+    /// Mbufs not back in the pool (0 after a clean shutdown).
+    var mbufsInUse: Int
+
+    enum CodingKeys: String, CodingKey {
+        case uptimeSeconds = "uptime_seconds", ports, unicast, flooded, filtered
+        case macAddresses = "mac_addresses", macTableFull = "mac_table_full", streamBytes = "stream_bytes"
+        case streamsFinished = "streams_finished", streamsReset = "streams_reset", streamsAbandoned = "streams_abandoned"
+        case mbufsInUse = "mbufs_in_use"
+    }
+
+    /// The one-line form: totals first, then each port.
+    var line: String {
+        let rx = ports.reduce(0) { $0 + $1.rxPackets }, tx = ports.reduce(0) { $0 + $1.txPackets }
+        var s = String(format: "vswitch %.0fs rx=%llu tx=%llu unicast=%llu flood=%llu filtered=%llu macs=%d",
+                       uptimeSeconds, rx, tx, unicast, flooded, filtered, macAddresses)
+        if let b = streamBytes { s += " stream_bytes=\(b)" }
+        for p in ports {
+            s += " | \(p.name) rx=\(p.rxPackets) tx=\(p.txPackets)"
+            if p.txDropped > 0 { s += " txdrop=\(p.txDropped)" }
+            if p.deviceRxMissed > 0 { s += " missed=\(p.deviceRxMissed)" }
+        }
+        return s
+    }
+
+    /// Writes the report as JSON to `path`, atomically (readers never see half a file).
+    func write(to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}

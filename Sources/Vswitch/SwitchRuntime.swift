@@ -1,0 +1,210 @@
+import Foundation
+import NFRuntime
+
+/// Starts DPDK and the ports a `SwitchConfig` names, runs one graph per core until SIGINT or
+/// SIGTERM, then shuts down cleanly: loops stop after their batch, workers are joined, batches
+/// release their mbufs, ports are stopped and closed, the final report is printed and EAL is
+/// cleaned up. Cold code only; the packet path is in `SwitchGraph`.
+final class SwitchRuntime {
+    let config: SwitchConfig
+    let statsJSONPath: String?
+    let exitWithParent: Bool
+
+    init(config: SwitchConfig, statsJSONPath: String?, exitWithParent: Bool = false) {
+        self.config = config
+        self.statsJSONPath = statsJSONPath
+        self.exitWithParent = exitWithParent
+    }
+
+    /// A port as started: its config, DPDK id and device name.
+    struct StartedPort {
+        let index: Int
+        let config: SwitchConfig.Port
+        let id: UInt16
+        let device: String
+    }
+
+    /// The device name and EAL argument of each configured port.
+    static func devices(for ports: [SwitchConfig.Port], cores: Int) -> [(name: String, argument: [String])] {
+        ports.enumerated().map { i, p in
+            if let iface = p.interface {
+                let driver = p.driver ?? "af_packet"
+                let name = "net_\(driver)\(i)"
+                let extra = driver == "af_packet" ? ",qpairs=\(cores)" : ",queue_count=\(cores)"
+                return (name, ["--vdev=\(name),iface=\(iface)\(extra)"])
+            }
+            if let vdev = p.vdev {
+                return (String(vdev.prefix { $0 != "," }), ["--vdev=\(vdev)"])
+            }
+            return (p.device!, ["-a", p.device!])
+        }
+    }
+
+    /// The full EAL argument list: the configured arguments, the ports' devices, and defaults for
+    /// the lcore list and a per-process file prefix when the configuration gives none.
+    static func ealArguments(_ config: SwitchConfig, pid: Int32) -> [String] {
+        var args = config.eal
+        if !args.contains(where: { $0 == "-l" || $0.hasPrefix("--lcores") || $0 == "-c" }) {
+            args += ["-l", config.cores == 1 ? "0" : "0-\(config.cores - 1)"]
+        }
+        if !args.contains(where: { $0.hasPrefix("--file-prefix") }) { args.append("--file-prefix=vswitch-\(pid)") }
+        for d in devices(for: config.ports, cores: config.cores) { args += d.argument }
+        return args
+    }
+
+    /// Fails early, with a message naming the port, when an interface does not exist.
+    static func checkInterfacesExist(_ ports: [SwitchConfig.Port], file: String) throws {
+        for p in ports {
+            guard let iface = p.interface else { continue }
+            guard FileManager.default.fileExists(atPath: "/sys/class/net/\(iface)") else {
+                throw ConfigError(file: file, message: "port '\(p.name)': interface '\(iface)' does not exist (create the veth pair first)")
+            }
+        }
+    }
+
+    func run(configPath: String) throws {
+        try Self.checkInterfacesExist(config.ports, file: configPath)
+        let arguments = Self.ealArguments(config, pid: getpid())
+        let env = try DPDKEnvironment(arguments: arguments)
+        defer { env.cleanup() }
+        let workers = env.workerLcores
+        guard workers.count >= config.cores - 1 else {
+            throw ConfigError(file: configPath, message: "cores: \(config.cores) needs \(config.cores) lcores in the EAL arguments, EAL has \(workers.count + 1)")
+        }
+        let pool = try DPDKMbufPool(name: "vswitch", count: config.mbufs)
+
+        var started: [StartedPort] = []
+        defer { for p in started { env.stopPort(p.id) } }
+        for (i, device) in Self.devices(for: config.ports, cores: config.cores).enumerated() {
+            guard let id = env.port(named: device.name) else {
+                throw ConfigError(file: configPath, message: "port '\(config.ports[i].name)': DPDK created no device '\(device.name)'")
+            }
+            try env.startPort(id, rxQueues: 1, txQueues: config.cores, descriptors: config.descriptors, pool: pool)
+            started.append(StartedPort(index: i, config: config.ports[i], id: id, device: device.name))
+        }
+        for p in started {
+            print("vswitch: port \(p.index) '\(p.config.name)' = \(p.device) (\(env.macAddress(ofPort: p.id)))")
+        }
+        printTopology()
+
+        let stop = StopSignal()
+        SignalStop.install(stop)
+        let cores = (0..<config.cores).map { core in
+            CoreState(core: core, cores: config.cores, ports: started, pool: pool, config: config)
+        }
+        let macMap = BoundedInconsistencyMap<MACAddress, UInt16>(partitions: config.cores, bound: 1, capacity: config.macTableSize)
+        let startTime = MonotonicClock.nanoseconds()
+        let report = { [self] in self.report(cores: cores, ports: started, pool: pool, env: env, since: startTime) }
+        var loops = cores.map { $0.makeLoop(macMap: macMap, config: config) }
+        if config.statsInterval > 0 {
+            loops[0].scheduler.every(nanoseconds: UInt64(config.statsInterval * 1e9)) { [self] in
+                let r = report()
+                print(r.line)
+                fflush(nil)
+                if let path = statsJSONPath { try? r.write(to: path) }
+            }
+        }
+        if exitWithParent {
+            let parent = getppid()
+            loops[0].scheduler.every(nanoseconds: 200_000_000) { if getppid() != parent { stop.stop() } }
+        }
+        print("vswitch: forwarding on \(config.cores) core(s); SIGINT or SIGTERM stops")
+        fflush(nil)
+        for (i, lcore) in workers.prefix(config.cores - 1).enumerated() {
+            let loop = UncheckedBox(loops[i + 1])
+            try env.launch(on: lcore) {
+                var l = loop.value
+                _ = l.run(until: stop)
+            }
+        }
+        _ = loops[0].run(until: stop)
+        env.waitForWorkers()
+        loops.removeAll() // batches and queues release their mbufs here
+        var final = report() // device counters are read while the ports are still open
+        for p in started { env.stopPort(p.id) }
+        let ports = started
+        started.removeAll()
+        final.mbufsInUse = pool.inUse
+        print("vswitch: stopped; final counters: " + final.line + "; mbufs still in use: \(final.mbufsInUse) (\(ports.count) ports closed)")
+        if let path = statsJSONPath { try final.write(to: path) }
+    }
+
+    private func printTopology() {
+        for app in config.applications {
+            print("vswitch: application \(app.name) (default \(app.defaultPolicy.rawValue))")
+            for s in app.services {
+                print("vswitch:   \(s.name) \(s.protocol) at \(s.address):\(s.tcpPorts.map(String.init).joined(separator: ","))"
+                      + (s.external ? " external" : " internal") + (s.port.map { " behind \($0)" } ?? ""))
+            }
+        }
+    }
+
+    private func report(cores: [CoreState], ports: [StartedPort], pool: DPDKMbufPool, env: DPDKEnvironment, since: UInt64) -> SwitchReport {
+        let switchTotals = cores.reduce(SwitchCounters()) { $0 + $1.counters.pointee }
+        let portReports = ports.map { p -> SwitchReport.Port in
+            let sw = cores.reduce(PortCounters()) { total, core in
+                core.receivePorts.filter { $0.portID == p.id }.reduce(total) { $0 + $1.counters }
+                    + core.transmitPorts.filter { $0.portID == p.id }.reduce(PortCounters()) { $0 + $1.counters }
+            }
+            let device = DPDKPort(portID: p.id, index: UInt16(p.index), pool: pool).deviceStats
+            return SwitchReport.Port(name: p.config.name, device: p.device, rxPackets: sw.rxPackets, rxBytes: sw.rxBytes,
+                                     txPackets: sw.txPackets, txBytes: sw.txBytes, txDropped: sw.txDropped,
+                                     deviceRxMissed: device.rx_missed, deviceRxErrors: device.rx_errors,
+                                     deviceTxErrors: device.tx_errors)
+        }
+        let streams = config.inspectStreams ? cores.reduce(StreamStatistics.Counters()) { t, c in
+            let s = c.streamCounters.pointee
+            return StreamStatistics.Counters(bytes: t.bytes + s.bytes, streamsFinished: t.streamsFinished + s.streamsFinished,
+                                             streamsReset: t.streamsReset + s.streamsReset,
+                                             streamsAbandoned: t.streamsAbandoned + s.streamsAbandoned)
+        } : nil
+        return SwitchReport(uptimeSeconds: Double(MonotonicClock.nanoseconds() - since) / 1e9, ports: portReports,
+                            unicast: switchTotals.unicast, flooded: switchTotals.flooded, filtered: switchTotals.filtered,
+                            macAddresses: cores.reduce(0) { $0 + ($1.table?.count ?? 0) },
+                            macTableFull: cores.reduce(0) { $0 + ($1.table?.full ?? 0) },
+                            streamBytes: streams?.bytes, streamsFinished: streams?.streamsFinished,
+                            streamsReset: streams?.streamsReset, streamsAbandoned: streams?.streamsAbandoned,
+                            mbufsInUse: pool.inUse)
+    }
+}
+
+/// What one core owns: its port queues, counters and MAC table.
+final class CoreState {
+    let core: Int
+    let receivePorts: [DPDKPort]
+    let transmitPorts: [DPDKPort]
+    let counters: UnsafeMutablePointer<SwitchCounters>
+    let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>
+    private(set) var table: MACLearningTable?
+
+    init(core: Int, cores: Int, ports: [SwitchRuntime.StartedPort], pool: DPDKMbufPool, config: SwitchConfig) {
+        self.core = core
+        receivePorts = ports.filter { $0.index % cores == core }.map {
+            DPDKPort(portID: $0.id, rxQueue: 0, txQueue: UInt16(core), index: UInt16($0.index), pool: pool)
+        }
+        transmitPorts = ports.map { DPDKPort(portID: $0.id, rxQueue: 0, txQueue: UInt16(core), index: UInt16($0.index), pool: pool) }
+        counters = .allocate(capacity: 1)
+        counters.initialize(to: SwitchCounters())
+        streamCounters = .allocate(capacity: 1)
+        streamCounters.initialize(to: StreamStatistics.Counters())
+    }
+
+    func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, config: SwitchConfig) -> CoreLoop<ComposedRunnable> {
+        let agingNanoseconds = UInt64(config.macAging * 1e9)
+        let table = MACLearningTable(shared: macMap, core: core, cores: config.cores,
+                                     capacity: config.macTableSize, agingNanoseconds: agingNanoseconds)
+        self.table = table
+        let graph = SwitchGraph.build(.init(core: core, receivePorts: receivePorts, transmitPorts: transmitPorts,
+                                            table: table, counters: counters,
+                                            streamCounters: config.inspectStreams ? streamCounters : nil))
+        let loop = CoreLoop(work: graph)
+        loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }
+        return loop
+    }
+}
+
+/// Hands a core's loop to the lcore that runs it (it is used by that lcore alone).
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
