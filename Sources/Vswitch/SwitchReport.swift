@@ -49,7 +49,7 @@ struct SwitchReport: Codable, Equatable {
         let rx = ports.reduce(0) { $0 + $1.rxPackets }, tx = ports.reduce(0) { $0 + $1.txPackets }
         var s = String(format: "vswitch %.0fs rx=%llu tx=%llu unicast=%llu flood=%llu filtered=%llu macs=%d",
                        uptimeSeconds, rx, tx, unicast, flooded, filtered, macAddresses)
-        if let b = streamBytes { s += " stream_bytes=\(b)" }
+        if let b = streamBytes { s += " stream_bytes=\(b) streams_abandoned=\(streamsAbandoned ?? 0)" }
         for p in ports {
             s += " | \(p.name) rx=\(p.rxPackets) tx=\(p.txPackets)"
             if p.txDropped > 0 { s += " txdrop=\(p.txDropped)" }

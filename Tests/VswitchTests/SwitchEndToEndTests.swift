@@ -13,9 +13,7 @@ final class SwitchEndToEndTests: XCTestCase {
     var directory: URL!
 
     override func setUpWithError() throws {
-        try XCTSkipUnless(getuid() == 0, "end-to-end switch tests need root to create network namespaces (run `sudo swift test` or .ci/run)")
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: "/usr/include/dpdk/rte_ethdev.h"),
-                          "end-to-end switch tests need DPDK (libdpdk-dev): run scripts/setup")
+        try EndToEndRequirements.check()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vswitch-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         topology = SwitchedNamespaces(hosts: 3)
