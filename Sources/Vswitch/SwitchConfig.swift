@@ -28,13 +28,16 @@ struct SwitchConfig: Decodable, Equatable {
     var applications: [Application] = []
 
     static let defaultEAL = ["--no-huge", "-m", "512", "--no-pci"]
+    /// The PMD for `interface` ports: net_af_xdp carried more traffic than net_af_packet on the
+    /// namespace path (docs/benchmarks.md, "Namespace path").
+    static let defaultDriver = "af_xdp"
 
     /// One switch port and the device behind it (exactly one of `interface`, `vdev`, `device`).
     struct Port: Decodable, Equatable {
         var name: String
         /// A Linux interface (a veth end), opened with `driver`.
         var interface: String?
-        /// `af_packet` (default) or `af_xdp`, for `interface` ports.
+        /// `af_xdp` (default: measured faster here, see docs/benchmarks.md) or `af_packet`, for `interface` ports.
         var driver: String?
         /// Any DPDK vdev devargs, e.g. `net_tap0,iface=tap0` or `net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap`.
         var vdev: String?

@@ -34,14 +34,18 @@ struct SwitchReport: Codable, Equatable {
     var streamsFinished: UInt64?
     var streamsReset: UInt64?
     var streamsAbandoned: UInt64?
-    /// Mbufs not back in the pool (0 after a clean shutdown).
+    /// Mbufs not in the pool. In the final report: after the ports closed (0 with af_packet;
+    /// DPDK 22.11's af_xdp PMD does not return the mbufs of its fill ring on close).
     var mbufsInUse: Int
+    /// In the final report: mbufs the switch's own graph still held when its loops ended, beyond
+    /// what the ports' receive rings held at start (0 after a clean shutdown).
+    var mbufsHeldBySwitch: Int?
 
     enum CodingKeys: String, CodingKey {
         case uptimeSeconds = "uptime_seconds", ports, unicast, flooded, filtered
         case macAddresses = "mac_addresses", macTableFull = "mac_table_full", streamBytes = "stream_bytes"
         case streamsFinished = "streams_finished", streamsReset = "streams_reset", streamsAbandoned = "streams_abandoned"
-        case mbufsInUse = "mbufs_in_use"
+        case mbufsInUse = "mbufs_in_use", mbufsHeldBySwitch = "mbufs_held_by_switch"
     }
 
     /// The one-line form: totals first, then each port.

@@ -28,7 +28,7 @@ final class SwitchRuntime {
     static func devices(for ports: [SwitchConfig.Port], cores: Int) -> [(name: String, argument: [String])] {
         ports.enumerated().map { i, p in
             if let iface = p.interface {
-                let driver = p.driver ?? "af_packet"
+                let driver = p.driver ?? SwitchConfig.defaultDriver
                 let name = "net_\(driver)\(i)"
                 let extra = driver == "af_packet" ? ",qpairs=\(cores)" : ",queue_count=\(cores)"
                 return (name, ["--vdev=\(name),iface=\(iface)\(extra)"])
@@ -82,6 +82,8 @@ final class SwitchRuntime {
             try env.startPort(id, rxQueues: 1, txQueues: config.cores, descriptors: config.descriptors, pool: pool)
             started.append(StartedPort(index: i, config: config.ports[i], id: id, device: device.name))
         }
+        // What the ports' receive rings hold (af_xdp fills its ring from the pool; af_packet holds none).
+        let ringBaseline = pool.inUse
         for p in started {
             print("vswitch: port \(p.index) '\(p.config.name)' = \(p.device) (\(env.macAddress(ofPort: p.id)))")
         }
@@ -121,11 +123,13 @@ final class SwitchRuntime {
         env.waitForWorkers()
         loops.removeAll() // batches and queues release their mbufs here
         var final = report() // device counters are read while the ports are still open
+        final.mbufsHeldBySwitch = pool.inUse - ringBaseline
         for p in started { env.stopPort(p.id) }
         let ports = started
         started.removeAll()
         final.mbufsInUse = pool.inUse
-        print("vswitch: stopped; final counters: " + final.line + "; mbufs still in use: \(final.mbufsInUse) (\(ports.count) ports closed)")
+        print("vswitch: stopped; final counters: " + final.line + "; mbufs held by the switch at exit: \(final.mbufsHeldBySwitch ?? 0), "
+              + "not returned by the \(ports.count) closed ports: \(final.mbufsInUse)")
         if let path = statsJSONPath { try final.write(to: path) }
     }
 
@@ -164,7 +168,7 @@ final class SwitchRuntime {
                             macTableFull: cores.reduce(0) { $0 + ($1.table?.full ?? 0) },
                             streamBytes: streams?.bytes, streamsFinished: streams?.streamsFinished,
                             streamsReset: streams?.streamsReset, streamsAbandoned: streams?.streamsAbandoned,
-                            mbufsInUse: pool.inUse)
+                            mbufsInUse: pool.inUse, mbufsHeldBySwitch: nil)
     }
 }
 

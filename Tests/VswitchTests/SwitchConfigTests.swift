@@ -11,7 +11,7 @@ final class SwitchConfigTests: XCTestCase {
         stats_interval: 2
         ports:
           - {name: web, interface: vethweb}
-          - {name: db, interface: vethdb, driver: af_xdp}
+          - {name: db, interface: vethdb, driver: af_packet}
           - {name: cap, vdev: "net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap"}
         applications:
           - name: webforum
@@ -36,8 +36,8 @@ final class SwitchConfigTests: XCTestCase {
         let c = try SwitchConfig.parse(full, file: "sw.yaml")
         let args = SwitchRuntime.ealArguments(c, pid: 42)
         XCTAssertEqual(args, ["--no-huge", "-m", "256", "--no-pci", "-l", "0", "--file-prefix=vswitch-42",
-                              "--vdev=net_af_packet0,iface=vethweb,qpairs=1",
-                              "--vdev=net_af_xdp1,iface=vethdb,queue_count=1",
+                              "--vdev=net_af_xdp0,iface=vethweb,queue_count=1",
+                              "--vdev=net_af_packet1,iface=vethdb,qpairs=1",
                               "--vdev=net_pcap0,rx_pcap=in.pcap,tx_pcap=out.pcap"])
     }
 
@@ -85,6 +85,6 @@ final class SwitchConfigTests: XCTestCase {
         XCTAssertTrue(absent.error.contains("cannot read the file"), absent.error)
         let check = try Command.run([binary, "--config", path, "--check"])
         XCTAssertEqual(check.status, 0, check.error)
-        XCTAssertTrue(check.output.contains("--vdev=net_af_packet0,iface=no-such-veth0,qpairs=1"), check.output)
+        XCTAssertTrue(check.output.contains("--vdev=net_af_xdp0,iface=no-such-veth0,queue_count=1"), check.output)
     }
 }

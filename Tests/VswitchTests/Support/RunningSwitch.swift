@@ -93,6 +93,7 @@ struct SwitchStats: Decodable {
     let stream_bytes: UInt64?
     let streams_finished: UInt64?
     let mbufs_in_use: Int
+    let mbufs_held_by_switch: Int?
 
     func port(_ name: String) -> Port? { ports.first { $0.name == name } }
 }
