@@ -5,6 +5,7 @@
 public final class ComposedOperator<Stack: HeaderStack>: BatchOperator {
     @usableFromInline let pull: (PacketBatch) -> Void
 
+    @inlinable
     public init<Op: BatchOperator>(_ op: Op) where Op.Stack == Stack {
         var op = op
         pull = { op.nextBatch(into: $0) }
@@ -18,6 +19,7 @@ public final class ComposedOperator<Stack: HeaderStack>: BatchOperator {
 public final class ComposedRunnable: BatchRunnable {
     @usableFromInline let run: () -> Int
 
+    @inlinable
     public init<R: BatchRunnable>(_ r: R) {
         var r = r
         run = { r.runOnce() }
