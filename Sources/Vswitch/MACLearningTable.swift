@@ -2,11 +2,13 @@ import NFRuntime
 
 /// One core's view of where each MAC address lives, learned from source addresses, with aging.
 ///
-/// Each MAC sits behind one port and each port is received by one core, so each core writes only
-/// the addresses it learns into its own partition of a `BoundedInconsistencyMap` (bound 1:
-/// published at once; only new or moved addresses are updates, refreshes are not) and reads the
-/// other cores' partitions lock-free. Last-seen times stay core-local; `age(now:)` removes the
-/// core's stale entries. At most `capacity` addresses per core: beyond that new addresses are not
+/// Each core writes the addresses it learns into its own partition of a
+/// `BoundedInconsistencyMap` (bound 1: published at once; only new or moved addresses are updates,
+/// refreshes are not) and reads the other cores' partitions lock-free; its own partition is
+/// consulted first. Several cores may learn the same address (frames of one host are spread over
+/// receive queues); they agree on its port. After a host moves, a core that has not yet seen it on
+/// the new port may use the old one until it sees it or the entry ages out. Last-seen times stay
+/// core-local; `age(now:)` removes the core's stale entries. At most `capacity` addresses per core: beyond that new addresses are not
 /// learned (their frames keep flooding) and `full` counts them.
 final class MACLearningTable {
     private let writer: BoundedInconsistencyMap<MACAddress, UInt16>.Writer

@@ -10,8 +10,11 @@ import NFRuntime
 /// The inspection point is where the enforcer plugs in: TCP-over-IPv4 frames branch off
 /// (`groupBy`), are parsed to TCP and go through `window` with a `StreamConsumer` that sees every
 /// connection's bytes in order and returns a verdict per packet (forward, hold, drop); the branch
-/// then rejoins the rest before the sink. Today the consumer is `StreamStatistics`
-/// (`inspect_streams: true`); the enforcer issue substitutes its RPC-decoding consumer.
+/// then rejoins the rest before the sink. With several cores the branch first `shuffle`s by the
+/// connection's symmetric hash, so both directions of a connection meet on one core whatever queue
+/// the device put them on (af_packet fanout can split a flow) and stream state stays core-local.
+/// Today the consumer is `StreamStatistics` (`inspect_streams: true`); the enforcer issue
+/// substitutes its RPC-decoding consumer.
 enum SwitchGraph {
     /// The per-core resources a graph is built from.
     struct CoreResources {
@@ -21,6 +24,8 @@ enum SwitchGraph {
         let table: MACLearningTable
         let counters: UnsafeMutablePointer<SwitchCounters>
         let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>?
+        /// The rings between cores, when there is more than one.
+        let exchange: ShuffleExchange?
     }
 
     /// The graph for one core; one indirect call per batch at the top (the sink), none per packet.
@@ -31,11 +36,12 @@ enum SwitchGraph {
             return ComposedRunnable(switched.switchOut(to: r.transmitPorts))
         }
         let groups = switched.groupBy(2) { packet in packet.length >= 34 && isTCPOverIPv4(packet.header) ? 1 : 0 }
-        let inspected = groups.branches[1]
+        let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
+        let streams = inspected
             .parse(IPv4.self).parse(TCP.self)
             .window(StreamStatistics(counters: streamCounters))
             .deparse().deparse()
-        let rejoined = Merge([groups.branches[0].compose(), inspected.compose()])
+        let rejoined = Merge([groups.branches[0].compose(), streams.compose()])
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
     }
 

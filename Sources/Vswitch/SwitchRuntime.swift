@@ -52,18 +52,27 @@ final class SwitchRuntime {
         return args
     }
 
-    /// Fails early, with a message naming the port, when an interface does not exist.
-    static func checkInterfacesExist(_ ports: [SwitchConfig.Port], file: String) throws {
+    /// Fails early, with a message naming the port, when an interface does not exist or, for
+    /// af_xdp (one XDP socket per queue), has fewer receive queues than the switch has cores.
+    static func checkInterfaces(_ ports: [SwitchConfig.Port], cores: Int, file: String) throws {
         for p in ports {
             guard let iface = p.interface else { continue }
             guard FileManager.default.fileExists(atPath: "/sys/class/net/\(iface)") else {
                 throw ConfigError(file: file, message: "port '\(p.name)': interface '\(iface)' does not exist (create the veth pair first)")
             }
+            if (p.driver ?? SwitchConfig.defaultDriver) == "af_xdp", cores > 1 {
+                let queues = (try? FileManager.default.contentsOfDirectory(atPath: "/sys/class/net/\(iface)/queues"))?
+                    .filter { $0.hasPrefix("rx-") }.count ?? 0
+                guard queues >= cores else {
+                    throw ConfigError(file: file, message: "port '\(p.name)': af_xdp with \(cores) cores needs \(cores) queues on '\(iface)', it has \(queues) "
+                                      + "(create the veth with numrxqueues/numtxqueues \(cores), or use driver: af_packet)")
+                }
+            }
         }
     }
 
     func run(configPath: String) throws {
-        try Self.checkInterfacesExist(config.ports, file: configPath)
+        try Self.checkInterfaces(config.ports, cores: config.cores, file: configPath)
         let arguments = Self.ealArguments(config, pid: getpid())
         let env = try DPDKEnvironment(arguments: arguments)
         defer { env.cleanup() }
@@ -79,7 +88,7 @@ final class SwitchRuntime {
             guard let id = env.port(named: device.name) else {
                 throw ConfigError(file: configPath, message: "port '\(config.ports[i].name)': DPDK created no device '\(device.name)'")
             }
-            try env.startPort(id, rxQueues: 1, txQueues: config.cores, descriptors: config.descriptors, pool: pool)
+            try env.startPort(id, rxQueues: config.cores, txQueues: config.cores, descriptors: config.descriptors, pool: pool)
             started.append(StartedPort(index: i, config: config.ports[i], id: id, device: device.name))
         }
         // What the ports' receive rings hold (af_xdp fills its ring from the pool; af_packet holds none).
@@ -97,7 +106,8 @@ final class SwitchRuntime {
         let macMap = BoundedInconsistencyMap<MACAddress, UInt16>(partitions: config.cores, bound: 1, capacity: config.macTableSize)
         let startTime = MonotonicClock.nanoseconds()
         let report = { [self] in self.report(cores: cores, ports: started, pool: pool, env: env, since: startTime) }
-        var loops = cores.map { $0.makeLoop(macMap: macMap, config: config) }
+        let exchange = config.cores > 1 ? ShuffleExchange(cores: config.cores) : nil
+        var loops = cores.map { $0.makeLoop(macMap: macMap, exchange: exchange, config: config) }
         if config.statsInterval > 0 {
             loops[0].scheduler.every(nanoseconds: UInt64(config.statsInterval * 1e9)) { [self] in
                 let r = report()
@@ -183,24 +193,25 @@ final class CoreState {
 
     init(core: Int, cores: Int, ports: [SwitchRuntime.StartedPort], pool: DPDKMbufPool, config: SwitchConfig) {
         self.core = core
-        receivePorts = ports.filter { $0.index % cores == core }.map {
-            DPDKPort(portID: $0.id, rxQueue: 0, txQueue: UInt16(core), index: UInt16($0.index), pool: pool)
-        }
-        transmitPorts = ports.map { DPDKPort(portID: $0.id, rxQueue: 0, txQueue: UInt16(core), index: UInt16($0.index), pool: pool) }
+        // Core c polls queue c of every port and transmits on queue c: the device (af_packet
+        // fanout, af_xdp/NIC RSS) spreads frames over the queues, so no queue is shared.
+        receivePorts = ports.map { DPDKPort(portID: $0.id, rxQueue: UInt16(core), txQueue: UInt16(core), index: UInt16($0.index), pool: pool) }
+        transmitPorts = ports.map { DPDKPort(portID: $0.id, rxQueue: UInt16(core), txQueue: UInt16(core), index: UInt16($0.index), pool: pool) }
         counters = .allocate(capacity: 1)
         counters.initialize(to: SwitchCounters())
         streamCounters = .allocate(capacity: 1)
         streamCounters.initialize(to: StreamStatistics.Counters())
     }
 
-    func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, config: SwitchConfig) -> CoreLoop<ComposedRunnable> {
+    func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, exchange: ShuffleExchange?, config: SwitchConfig) -> CoreLoop<ComposedRunnable> {
         let agingNanoseconds = UInt64(config.macAging * 1e9)
         let table = MACLearningTable(shared: macMap, core: core, cores: config.cores,
                                      capacity: config.macTableSize, agingNanoseconds: agingNanoseconds)
         self.table = table
         let graph = SwitchGraph.build(.init(core: core, receivePorts: receivePorts, transmitPorts: transmitPorts,
                                             table: table, counters: counters,
-                                            streamCounters: config.inspectStreams ? streamCounters : nil))
+                                            streamCounters: config.inspectStreams ? streamCounters : nil,
+                                            exchange: exchange))
         let loop = CoreLoop(work: graph)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }
         return loop

@@ -16,6 +16,7 @@ final class RunningSwitch {
         #endif
     }
 
+    /// Starts the switch in `namespace` (or the current one when it is empty).
     init(namespace: String, config: String, directory: URL) throws {
         configPath = directory.appendingPathComponent("vswitch.yaml").path
         statsPath = directory.appendingPathComponent("stats.json").path
@@ -23,9 +24,10 @@ final class RunningSwitch {
         try config.write(toFile: configPath, atomically: true, encoding: .utf8)
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        process.arguments = ["netns", "exec", namespace, Self.productsDirectory().appendingPathComponent("vswitch").path,
-                             "--config", configPath, "--stats-json", statsPath, "--exit-with-parent"]
+        let command = [Self.productsDirectory().appendingPathComponent("vswitch").path,
+                       "--config", configPath, "--stats-json", statsPath, "--exit-with-parent"]
+        process.executableURL = URL(fileURLWithPath: namespace.isEmpty ? command[0] : "/usr/sbin/ip")
+        process.arguments = namespace.isEmpty ? Array(command.dropFirst()) : ["netns", "exec", namespace] + command
         process.standardOutput = log
         process.standardError = log
         try process.run()
@@ -89,6 +91,7 @@ struct SwitchStats: Decodable {
     let ports: [Port]
     let unicast: UInt64
     let flooded: UInt64
+    let filtered: UInt64
     let mac_addresses: Int
     let stream_bytes: UInt64?
     let streams_finished: UInt64?
