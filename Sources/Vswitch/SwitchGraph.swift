@@ -45,9 +45,11 @@ enum SwitchGraph {
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
     }
 
-    /// Whether an untagged Ethernet frame carries TCP in IPv4 (what the inspection branch takes).
+    /// Whether an untagged Ethernet frame carries an unfragmented TCP segment in IPv4 (what the
+    /// inspection branch takes; fragments are switched at L2 unexamined until reassembly handles them).
     @inline(__always)
     static func isTCPOverIPv4(_ eth: Ethernet) -> Bool {
-        eth.etherType == Ethernet.ipv4 && IPv4(at: eth.base + 14).protocolNumber == IPv4.tcp
+        let ip = IPv4(at: eth.base + 14)
+        return eth.etherType == Ethernet.ipv4 && ip.protocolNumber == IPv4.tcp && !ip.isFragment
     }
 }

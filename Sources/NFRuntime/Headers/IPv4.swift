@@ -7,7 +7,9 @@ public struct IPv4: LinkLayerPayload, NetworkLayerHeader {
     public static var minimumLength: Int { 20 }
     public static var code: NextHeader { .etherType(Ethernet.ipv4) }
     @inlinable public var length: Int { Int(base.load(as: UInt8.self) & 0x0F) &* 4 }
-    @inlinable public var next: NextHeader { .ipProtocol(protocolNumber) }
+    /// The transport protocol, for an unfragmented datagram or a first fragment; later
+    /// fragments carry no transport header, so they announce `.unknown`.
+    @inlinable public var next: NextHeader { flagsFragment & 0x1FFF == 0 ? .ipProtocol(protocolNumber) : .unknown }
 
     /// Version 4, IHL ≥ 5, header within the frame, total length covering the header.
     @inlinable public func isValid(available: Int) -> Bool {

@@ -1,6 +1,6 @@
 /// IPv6 header (RFC 8200): 40 fixed bytes plus any extension headers, which `length` includes
-/// so the next parsed header is the upper-layer one. Fragments and unknown extension headers
-/// make `next` `.unknown` (their payload is not a whole transport header).
+/// so the next parsed header is the upper-layer one. Fragments make `next` `.unknown` (their
+/// payload is not a whole transport header).
 @frozen
 public struct IPv6: LinkLayerPayload, NetworkLayerHeader {
     public let base: UnsafeMutableRawPointer
@@ -12,9 +12,10 @@ public struct IPv6: LinkLayerPayload, NetworkLayerHeader {
     /// Extension headers walked before giving up: a bound on work per packet.
     public static let maxExtensionHeaders = 8
 
-    /// The upper-layer protocol and the offset it starts at, walking extension headers within
-    /// the payload length; nil when the chain is malformed, too long, or holds a fragment header.
-    @inlinable public var upperLayer: (protocolNumber: UInt8, offset: Int)? {
+    /// Walks the extension headers within the payload length to the first header that is not a
+    /// hop-by-hop, routing or destination-options header; nil when the chain is malformed or
+    /// longer than `maxExtensionHeaders`. It may end at a fragment header (44).
+    @inlinable var chainEnd: (protocolNumber: UInt8, offset: Int)? {
         var next = base.load(fromByteOffset: 6, as: UInt8.self)
         var offset = 40
         let end = 40 + Int(payloadLength)
@@ -25,22 +26,29 @@ public struct IPv6: LinkLayerPayload, NetworkLayerHeader {
                 let extLength = (Int(base.load(fromByteOffset: offset + 1, as: UInt8.self)) + 1) * 8
                 next = base.load(fromByteOffset: offset, as: UInt8.self)
                 offset += extLength
-            case 44: return nil // fragment: no complete transport header to parse
-            default: return offset <= end ? (next, offset) : nil
+            default:
+                return offset <= end ? (next, offset) : nil
             }
         }
         return nil
     }
 
-    @inlinable public var length: Int { upperLayer?.offset ?? 40 }
+    /// The upper-layer protocol and its offset; nil for a fragment (no complete transport
+    /// header) or a malformed chain.
+    @inlinable public var upperLayer: (protocolNumber: UInt8, offset: Int)? {
+        guard let end = chainEnd, end.protocolNumber != 44 else { return nil }
+        return end
+    }
+
+    @inlinable public var length: Int { chainEnd?.offset ?? 40 }
     @inlinable public var next: NextHeader {
         guard let upper = upperLayer else { return .unknown }
         return .ipProtocol(upper.protocolNumber)
     }
-    /// Version 6, payload within the frame, extension chain within the payload.
+    /// Version 6, payload within the frame, extension chain well-formed within the payload.
     @inlinable public func isValid(available: Int) -> Bool {
         guard available >= 40, version == 6, 40 + Int(payloadLength) <= available else { return false }
-        return upperLayer != nil || nextHeader == 44
+        return chainEnd != nil
     }
 
     @inlinable public var version: UInt8 { base.load(as: UInt8.self) >> 4 }

@@ -1,4 +1,5 @@
-/// IEEE 802.1Q tag (4 bytes after the outer ethertype 0x8100 or 0x88A8): TCI and inner ethertype.
+/// IEEE 802.1Q tag (4 bytes after ethertype 0x8100): TCI and inner ethertype. 802.1ad service
+/// tags (0x88A8) are not parsed as VLAN (`FlowKey` skips them).
 @frozen
 public struct VLAN: LinkLayerHeader, LinkLayerPayload {
     public let base: UnsafeMutableRawPointer

@@ -3,13 +3,18 @@ public final class ShuffleExchange: @unchecked Sendable {
     public let cores: Int
     @usableFromInline let rings: [SPSCRing]
 
-    /// Packets in flight per pair of cores: four batches.
-    public static let ringCapacity = 4 * PacketBatch.defaultCapacity
+    /// Packets in flight per pair of cores.
+    public let ringCapacity: Int
 
-    public init(cores: Int) {
+    /// Default ring size: 32 batches, enough to ride out a receiving core being preempted for a
+    /// scheduler tick on a shared machine (64 B slots: 64 KiB per pair of cores).
+    public static let defaultRingCapacity = 32 * PacketBatch.defaultCapacity
+
+    public init(cores: Int, ringCapacity: Int = ShuffleExchange.defaultRingCapacity) {
         precondition(cores > 0)
         self.cores = cores
-        rings = (0..<cores * cores).map { _ in SPSCRing(capacity: ShuffleExchange.ringCapacity) }
+        self.ringCapacity = ringCapacity
+        rings = (0..<cores * cores).map { _ in SPSCRing(capacity: ringCapacity) }
     }
 
     @inlinable func ring(from: Int, to: Int) -> SPSCRing { rings[from &* cores &+ to] }

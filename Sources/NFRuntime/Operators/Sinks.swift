@@ -45,6 +45,8 @@ public struct SwitchSink<Parent: BatchOperator, Port: PacketPort>: BatchRunnable
     public var unrouted: UInt64 = 0
     @usableFromInline var batch = PacketBatch()
     @usableFromInline var outgoing = PacketBatch()
+    /// Marks a unicast frame already handed to its port during `runOnce`.
+    @usableFromInline static var sent: UInt16 { 0xFFFD }
 
     @inlinable init(parent: Parent, ports: [Port]) {
         precondition(!ports.isEmpty && ports.count < Int(PacketMetadata.flood))
@@ -60,21 +62,30 @@ public struct SwitchSink<Parent: BatchOperator, Port: PacketPort>: BatchRunnable
         let portCount = ports.count
         for p in 0..<portCount {
             let port = UInt16(p)
-            batch.take(where: { $0.pointee.metadata.outputPort == port }, to: { outgoing.append($0) })
-            for i in 0..<batch.count {
+            // One pass in arrival order, so unicast and flooded frames to a port keep their order.
+            for i in 0..<n {
                 let s = batch.slot(i)
-                if s.pointee.metadata.outputPort == PacketMetadata.flood && s.pointee.metadata.inputPort != port {
+                let out = s.pointee.metadata.outputPort
+                if out == port {
+                    s.pointee.metadata.outputPort = SwitchSink.sent
+                    outgoing.append(s.pointee) // moved: the port now owns the batch's reference
+                } else if out == PacketMetadata.flood && s.pointee.metadata.inputPort != port {
                     s.pointee.buffer.retain(1)
                     outgoing.append(s.pointee)
                 }
             }
             if !outgoing.isEmpty { _ = ports[p].transmit(outgoing) }
         }
-        // Left: flooded packets (each copy sent holds its own reference) and unroutable ones.
-        for i in 0..<batch.count where batch.slot(i).pointee.metadata.outputPort != PacketMetadata.flood {
-            unrouted &+= 1
+        // Left: the batch's references of flooded frames (each copy sent took its own) and of
+        // unroutable ones; moved unicast frames are forgotten, not released.
+        for i in 0..<n {
+            let s = batch.slot(i)
+            let out = s.pointee.metadata.outputPort
+            guard out != SwitchSink.sent else { continue }
+            if out != PacketMetadata.flood { unrouted &+= 1 }
+            s.pointee.buffer.release()
         }
-        batch.dropAll()
+        batch.forgetFirst(n)
         return n
     }
 }

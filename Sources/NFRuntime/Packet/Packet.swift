@@ -38,7 +38,8 @@ public struct Packet<Stack: HeaderStack> {
     /// Grows (positive) or shrinks (negative) the payload at the frame's end; false if the
     /// buffer has no room or the payload is shorter. Length fields are the caller's to update.
     @inlinable public func resizePayload(by delta: Int) -> Bool {
-        delta >= 0 ? slot.pointee.buffer.extend(by: delta) : slot.pointee.buffer.truncate(by: -delta)
+        if delta >= 0 { return slot.pointee.buffer.extend(by: delta) }
+        return -delta <= payload.count && slot.pointee.buffer.truncate(by: -delta)
     }
 
     /// The packet's metadata, read and written in place.

@@ -51,21 +51,18 @@ public final class EventScheduler {
     }
 
     @usableFromInline func runDueSlow(now: UInt64) {
-        var i = 0
-        while i < events.count {
-            if events[i].due <= now {
-                let e = events[i]
-                if let p = e.period {
-                    // Skip missed periods rather than running a burst of catch-up calls.
-                    events[i].due = now &+ p
-                    i += 1
-                } else {
-                    events.remove(at: i)
-                }
-                e.body()
+        // Bodies may cancel events (themselves included), so each due event is found again by id
+        // before it runs, and one cancelled by an earlier body this round is skipped.
+        for id in events.filter({ $0.due <= now }).map(\.id) {
+            guard let i = events.firstIndex(where: { $0.id == id }) else { continue }
+            let e = events[i]
+            if let p = e.period {
+                // Skip missed periods rather than running a burst of catch-up calls.
+                events[i].due = now &+ p
             } else {
-                i += 1
+                events.remove(at: i)
             }
+            e.body()
         }
         nextDue = events.map(\.due).min() ?? .max
     }

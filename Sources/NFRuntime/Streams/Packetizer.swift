@@ -97,6 +97,7 @@ public struct Packetizer<Allocator: BufferAllocator> {
 
     /// Cuts `bytes` into segments of at most `mss` payload bytes and appends their frames to
     /// `batch` until it is full. Returns how many bytes were packetized (resume from there).
+    /// The template's SYN goes on the first segment of `bytes` only, its FIN on the last only.
     public mutating func segments(of bytes: UnsafeRawBufferPointer, template: inout SegmentTemplate, mss: Int,
                                   into batch: PacketBatch) -> Int {
         precondition(mss > 0)
@@ -104,7 +105,18 @@ public struct Packetizer<Allocator: BufferAllocator> {
         repeat {
             guard !batch.isFull else { break }
             let n = min(mss, bytes.count - done)
-            guard let frame = frame(UnsafeRawBufferPointer(rebasing: bytes[done..<done + n]), template: &template) else { break }
+            // A template's SYN belongs to the first segment and its FIN to the last only.
+            var segment = template
+            if case .tcp(let seq, let ack, let flags, let window) = template.transport {
+                var f = flags
+                if done > 0 { f.remove(.syn) }
+                if done + n < bytes.count { f.remove(.fin) }
+                segment.transport = .tcp(sequence: seq, acknowledgment: ack, flags: f, window: window)
+            }
+            guard let frame = frame(UnsafeRawBufferPointer(rebasing: bytes[done..<done + n]), template: &segment) else { break }
+            if case .tcp(let next, _, _, _) = segment.transport, case .tcp(_, let ack, let flags, let window) = template.transport {
+                template.transport = .tcp(sequence: next, acknowledgment: ack, flags: flags, window: window)
+            }
             batch.append(frame, metadata: PacketMetadata())
             done += n
         } while done < bytes.count

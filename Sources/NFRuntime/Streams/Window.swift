@@ -167,14 +167,18 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         if flags.contains(.rst) {
             d.closed = true
             d.pending.removeAll()
+            d.pendingBytes = 0
             consumer.close(id, reason: .reset)
             return .forward
         }
         var dataSeq = seq
         if flags.contains(.syn) {
-            d.started = true
-            d.nextSequence = seq &+ 1
             dataSeq = seq &+ 1
+            // A retransmitted SYN must not rewind a stream already under way.
+            if !d.started {
+                d.started = true
+                d.nextSequence = dataSeq
+            }
         } else if !d.started {
             d.started = true
             d.nextSequence = seq
@@ -189,17 +193,18 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                 counters.outOfOrderSegments &+= 1
                 guard d.pending.count < limits.maxOutOfOrderSegments,
                       d.pendingBytes + payload.count <= limits.maxOutOfOrderBytes else {
+                    let limit = d.pending.count >= limits.maxOutOfOrderSegments ? "maxOutOfOrderSegments" : "maxOutOfOrderBytes"
                     d.closed = true
                     d.pending.removeAll()
-                    consumer.close(id, reason: .limitExceeded(d.pending.count >= limits.maxOutOfOrderSegments
-                        ? "maxOutOfOrderSegments" : "maxOutOfOrderBytes"))
+                    d.pendingBytes = 0
+                    consumer.close(id, reason: .limitExceeded(limit))
                     return .forward
                 }
                 let index = d.pending.firstIndex { Int32(bitPattern: $0.0 &- dataSeq) > 0 } ?? d.pending.count
                 d.pending.insert((dataSeq, Array(payload)), at: index)
                 d.pendingBytes += payload.count
             } else {
-                let skip = Int(-ahead)
+                let skip = -Int(ahead)
                 if skip < payload.count {
                     counters.duplicateBytes &+= UInt64(skip)
                     let fresh = UnsafeRawBufferPointer(rebasing: payload[skip...])
@@ -237,7 +242,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
             if ahead > 0 { break }
             d.pending.removeFirst()
             d.pendingBytes -= bytes.count
-            let skip = Int(-ahead)
+            let skip = -Int(ahead)
             guard skip < bytes.count else { continue }
             let v = bytes.withUnsafeBytes { deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), direction: &d, id: id, consumer: &consumer, counters: &counters) }
             verdict = strongest(verdict, v)

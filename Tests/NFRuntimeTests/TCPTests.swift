@@ -1,0 +1,33 @@
+import NFRuntime
+import XCTest
+
+/// `TCP`: fields and flags read and written in place, header length from the data offset, and
+/// checksum update/verify over the pseudo-header agreeing with the reference.
+final class TCPTests: XCTestCase {
+    func testFieldsFlagsAndChecksum() {
+        let pool = makeCheckedPool()
+        var frame = Frames(pool: pool).tcp(Array("data".utf8), seq: 0xDEAD_BEEF, ack: 0x0102_0304, flags: [.ack, .psh])
+        frame.withUnsafeMutableBytes { raw in
+            let base = raw.baseAddress!
+            let ip = IPv4(at: base + 14), tcp = TCP(at: base + 34)
+            XCTAssertEqual(tcp.sequenceNumber, 0xDEAD_BEEF)
+            XCTAssertEqual(tcp.acknowledgmentNumber, 0x0102_0304)
+            XCTAssertEqual(tcp.flags, [.ack, .psh])
+            XCTAssertEqual(tcp.length, 20)
+            XCTAssertTrue(tcp.checksumIsValid(network: ip, payloadLength: 4))
+            tcp.flags.insert(.fin)
+            tcp.window = 1024
+            tcp.acknowledgmentNumber &+= 1
+            XCTAssertFalse(tcp.checksumIsValid(network: ip, payloadLength: 4))
+            tcp.updateChecksum(network: ip, payloadLength: 4)
+            XCTAssertTrue(tcp.checksumIsValid(network: ip, payloadLength: 4))
+            tcp.setLength(24)
+            XCTAssertEqual(tcp.length, 24)
+            tcp.setLength(20)
+        }
+        XCTAssertEqual(frame[47], 0x19, "FIN|PSH|ACK")
+        XCTAssertEqual(Array(frame[42..<46]), [1, 2, 3, 5])
+        XCTAssertEqual(Array(frame[48..<50]), [4, 0])
+        XCTAssertTrue(ReferenceChecksum.transportVerifies(frame, ip: 14))
+    }
+}
