@@ -15,37 +15,27 @@ command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product vswitch 2>&1 | tail -1
 vswitch="$(swift build -c release --show-bin-path)/vswitch"
 
+source scripts/lib/switched-hosts.sh
 tag="ucb$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
-ipa=10.77.240.1; ipb=10.77.240.2
+ipb=10.77.240.2
 work=$(mktemp -d)
 datapath_pid=""
 cleanup() {
   stop_datapath || true
-  for ns in "$a" "$b" "$sw"; do ip netns del "$ns" 2>/dev/null || true; done
+  remove_switched_hosts "$tag" a b
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
 
-ip netns add "$sw"
-for pair in "a:$a:$ipa" "b:$b:$ipb"; do
-  IFS=: read -r n ns ip <<<"$pair"
-  ip netns add "$ns"
-  ip link add "${tag}$n" netns "$sw" type veth peer name eth0 netns "$ns"
-  ip -n "$sw" link set "${tag}$n" up
-  ip -n "$ns" addr add "$ip/24" dev eth0
-  ip -n "$ns" link set eth0 up
-  ip -n "$ns" link set lo up
-  ip netns exec "$ns" ethtool -K eth0 tx off >/dev/null
-done
-ip netns exec "$sw" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
+switched_hosts "$tag" 240 a b
 
 start_vswitch() { # driver
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
 stats_interval: 0
 ports:
-  - {name: a, interface: ${tag}a, driver: $1}
-  - {name: b, interface: ${tag}b, driver: $1}
+  - {name: a, interface: ${tag}s1, driver: $1}
+  - {name: b, interface: ${tag}s2, driver: $1}
 YAML
   ip netns exec "$sw" "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
   datapath_pid=$!
@@ -67,14 +57,14 @@ start_ovs() {
   ip netns exec "$sw" /usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk "unix:$ovs_dir/db.sock" \
     --pidfile="$ovs_dir/vswitchd.pid" --detach --log-file="$ovs_dir/vswitchd.log"
   ovs add-br br0 -- set bridge br0 datapath_type=netdev
-  ovs add-port br0 pa -- set Interface pa type=dpdk "options:dpdk-devargs=net_af_packet0,iface=${tag}a"
-  ovs add-port br0 pb -- set Interface pb type=dpdk "options:dpdk-devargs=net_af_packet1,iface=${tag}b"
+  ovs add-port br0 pa -- set Interface pa type=dpdk "options:dpdk-devargs=net_af_packet0,iface=${tag}s1"
+  ovs add-port br0 pb -- set Interface pb type=dpdk "options:dpdk-devargs=net_af_packet1,iface=${tag}s2"
   datapath_pid="ovs"
 }
 start_bridge() {
   ip -n "$sw" link add br0 type bridge
-  ip -n "$sw" link set "${tag}a" master br0
-  ip -n "$sw" link set "${tag}b" master br0
+  ip -n "$sw" link set "${tag}s1" master br0
+  ip -n "$sw" link set "${tag}s2" master br0
   ip -n "$sw" link set br0 up
   datapath_pid="bridge"
 }
@@ -88,7 +78,7 @@ stop_datapath() {
       for dev in br0 ovs-netdev; do ip -n "$sw" link del "$dev" 2>/dev/null || true; done
       rm -rf /var/run/dpdk/"$tag-ovs" ;;
     bridge)
-      ip -n "$sw" link set "${tag}a" nomaster; ip -n "$sw" link set "${tag}b" nomaster
+      ip -n "$sw" link set "${tag}s1" nomaster; ip -n "$sw" link set "${tag}s2" nomaster
       ip -n "$sw" link del br0 ;;
     *) kill -TERM "$datapath_pid" 2>/dev/null || true; wait "$datapath_pid" 2>/dev/null || true ;;
   esac

@@ -12,28 +12,21 @@ scripts/setup --bench >/dev/null
 command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
 swift build -c release --product vswitch 2>&1 | tail -1
 vswitch="$(swift build -c release --show-bin-path)/vswitch"
+source scripts/lib/switched-hosts.sh
 tag="ucp$$"; work=$(mktemp -d); pid=""
 cleanup() {
   [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  for ns in "$tag-a" "$tag-b" "$tag-sw"; do ip netns del "$ns" 2>/dev/null || true; done
+  remove_switched_hosts "$tag" a b
   rm -rf "$work"
 }
 trap cleanup EXIT INT TERM
-ip netns add "$tag-sw"
-for n in a b; do
-  ip netns add "$tag-$n"
-  ip link add "$tag$n" netns "$tag-sw" type veth peer name eth0 netns "$tag-$n"
-  ip -n "$tag-sw" link set "$tag$n" up
-  ip -n "$tag-$n" addr add "10.77.241.$([ $n = a ] && echo 1 || echo 2)/24" dev eth0
-  ip -n "$tag-$n" link set eth0 up
-  ip netns exec "$tag-$n" ethtool -K eth0 tx off >/dev/null
-done
+switched_hosts "$tag" 241 a b
 cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
 stats_interval: 0
 ports:
-  - {name: a, interface: ${tag}a}
-  - {name: b, interface: ${tag}b}
+  - {name: a, interface: ${tag}s1}
+  - {name: b, interface: ${tag}s2}
 YAML
 ip netns exec "$tag-sw" "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
 pid=$!

@@ -138,8 +138,8 @@ final class SwitchRuntime {
         let ports = started
         started.removeAll()
         final.mbufsInUse = pool.inUse
-        print("vswitch: stopped; final counters: " + final.line + "; mbufs held by the switch at exit: \(final.mbufsHeldBySwitch ?? 0), "
-              + "not returned by the \(ports.count) closed ports: \(final.mbufsInUse)")
+        print("vswitch: stopped; final counters: " + final.line + "; mbufs outside the pool: \(final.mbufsHeldBySwitch ?? 0) beyond the "
+              + "receive rings when the loops ended, \(final.mbufsInUse) after the \(ports.count) ports closed (0 with af_packet; af_xdp keeps its fill ring)")
         if let path = statsJSONPath { try final.write(to: path) }
     }
 

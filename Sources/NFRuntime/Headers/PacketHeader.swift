@@ -60,6 +60,18 @@ public protocol TransportLayerHeader: PacketHeader {
     var sourcePort: UInt16 { get nonmutating set }
     var destinationPort: UInt16 { get nonmutating set }
 }
+extension TransportLayerHeader {
+    /// TCP and UDP both start with the source and destination ports.
+    @inlinable public var sourcePort: UInt16 {
+        get { load(0, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 0) }
+    }
+    @inlinable public var destinationPort: UInt16 {
+        get { load(2, as: UInt16.self) }
+        nonmutating set { store(newValue, at: 2) }
+    }
+}
+
 /// NF-defined headers parseable on a `TransportLayerHeader` (e.g. VXLAN over UDP).
 public protocol TransportLayerPayload: PacketHeader {}
 

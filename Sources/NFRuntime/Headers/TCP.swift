@@ -12,14 +12,6 @@ public struct TCP: NetworkLayerPayload, TransportLayerHeader {
         available >= 20 && length >= 20 && length <= available
     }
 
-    @inlinable public var sourcePort: UInt16 {
-        get { load(0, as: UInt16.self) }
-        nonmutating set { store(newValue, at: 0) }
-    }
-    @inlinable public var destinationPort: UInt16 {
-        get { load(2, as: UInt16.self) }
-        nonmutating set { store(newValue, at: 2) }
-    }
     @inlinable public var sequenceNumber: UInt32 {
         get { load(4, as: UInt32.self) }
         nonmutating set { store(newValue, at: 4) }

@@ -12,14 +12,6 @@ public struct UDP: NetworkLayerPayload, TransportLayerHeader {
         available >= 8 && Int(datagramLength) >= 8 && Int(datagramLength) <= available
     }
 
-    @inlinable public var sourcePort: UInt16 {
-        get { load(0, as: UInt16.self) }
-        nonmutating set { store(newValue, at: 0) }
-    }
-    @inlinable public var destinationPort: UInt16 {
-        get { load(2, as: UInt16.self) }
-        nonmutating set { store(newValue, at: 2) }
-    }
     /// Header plus payload length.
     @inlinable public var datagramLength: UInt16 {
         get { load(4, as: UInt16.self) }
