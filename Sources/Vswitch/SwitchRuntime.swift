@@ -161,8 +161,8 @@ final class SwitchRuntime {
                     + core.transmitPorts.filter { $0.portID == p.id }.reduce(PortCounters()) { $0 + $1.counters }
             }
             let device = DPDKPort(portID: p.id, index: UInt16(p.index), pool: pool).deviceStats
-            return SwitchReport.Port(name: p.config.name, device: p.device, rxPackets: sw.rxPackets, rxBytes: sw.rxBytes,
-                                     txPackets: sw.txPackets, txBytes: sw.txBytes, txDropped: sw.txDropped,
+            return SwitchReport.Port(name: p.config.name, device: p.device, rxPackets: sw.rxPackets, rxBytes: device.rx_bytes,
+                                     txPackets: sw.txPackets, txBytes: device.tx_bytes, txDropped: sw.txDropped,
                                      deviceRxMissed: device.rx_missed, deviceRxErrors: device.rx_errors,
                                      deviceTxErrors: device.tx_errors)
         }

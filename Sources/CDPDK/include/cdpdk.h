@@ -74,6 +74,7 @@ static inline uint16_t cdpdk_mbuf_buf_len(const struct rte_mbuf *m) { return m->
 static inline uint16_t cdpdk_mbuf_data_off(const struct rte_mbuf *m) { return m->data_off; }
 static inline uint16_t cdpdk_mbuf_data_len(const struct rte_mbuf *m) { return m->data_len; }
 static inline uint16_t cdpdk_mbuf_nb_segs(const struct rte_mbuf *m) { return m->nb_segs; }
+static inline struct rte_mempool *cdpdk_mbuf_pool(const struct rte_mbuf *m) { return m->pool; }
 static inline void *cdpdk_mbuf_data(const struct rte_mbuf *m) {
     return rte_pktmbuf_mtod(m, void *);
 }

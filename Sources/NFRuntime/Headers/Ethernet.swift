@@ -4,8 +4,8 @@ public struct Ethernet: LinkLayerHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 14 }
-    public static var code: NextHeader { .frame }
+    @inlinable public static var minimumLength: Int { 14 }
+    @inlinable public static var code: NextHeader { .frame }
     @inlinable public var length: Int { 14 }
     @inlinable public var next: NextHeader { .etherType(etherType) }
     @inlinable public func isValid(available: Int) -> Bool { available >= 14 }
@@ -24,9 +24,9 @@ public struct Ethernet: LinkLayerHeader {
     }
 
     /// Ethertypes this runtime parses.
-    public static let ipv4: UInt16 = 0x0800
-    public static let ipv6: UInt16 = 0x86DD
-    public static let arp: UInt16 = 0x0806
-    public static let vlan: UInt16 = 0x8100
-    public static let qinq: UInt16 = 0x88A8
+    @inlinable public static var ipv4: UInt16 { 0x0800 }
+    @inlinable public static var ipv6: UInt16 { 0x86DD }
+    @inlinable public static var arp: UInt16 { 0x0806 }
+    @inlinable public static var vlan: UInt16 { 0x8100 }
+    @inlinable public static var qinq: UInt16 { 0x88A8 }
 }

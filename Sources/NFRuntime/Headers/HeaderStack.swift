@@ -13,12 +13,12 @@ public protocol HeaderStack {
 public enum NoHeaders: HeaderStack {
     public typealias Top = NullHeader
     public typealias Below = NoHeaders
-    public static var depth: Int { 0 }
+    @inlinable public static var depth: Int { 0 }
 }
 
 /// `Top` parsed on `Below`.
 public enum Stacked<Top: PacketHeader, Below: HeaderStack>: HeaderStack {
-    public static var depth: Int { Below.depth + 1 }
+    @inlinable public static var depth: Int { Below.depth + 1 }
 }
 
 /// The zero-length header every raw frame starts with; it announces a frame start.
@@ -26,8 +26,8 @@ public enum Stacked<Top: PacketHeader, Below: HeaderStack>: HeaderStack {
 public struct NullHeader: PacketHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
-    public static var minimumLength: Int { 0 }
-    public static var code: NextHeader { .unknown }
+    @inlinable public static var minimumLength: Int { 0 }
+    @inlinable public static var code: NextHeader { .unknown }
     @inlinable public var length: Int { 0 }
     @inlinable public var next: NextHeader { .frame }
     @inlinable public func isValid(available: Int) -> Bool { true }

@@ -4,8 +4,8 @@ public struct IPv4: LinkLayerPayload, NetworkLayerHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 20 }
-    public static var code: NextHeader { .etherType(Ethernet.ipv4) }
+    @inlinable public static var minimumLength: Int { 20 }
+    @inlinable public static var code: NextHeader { .etherType(Ethernet.ipv4) }
     @inlinable public var length: Int { Int(base.load(as: UInt8.self) & 0x0F) &* 4 }
     /// The transport protocol, for an unfragmented datagram or a first fragment; later
     /// fragments carry no transport header, so they announce `.unknown`.
@@ -87,9 +87,9 @@ public struct IPv4: LinkLayerPayload, NetworkLayerHeader {
     @inlinable public var sourceKey: UInt128 { FlowKey.mapped(source) }
     @inlinable public var destinationKey: UInt128 { FlowKey.mapped(destination) }
 
-    public static let tcp: UInt8 = 6
-    public static let udp: UInt8 = 17
-    public static let icmp: UInt8 = 1
+    @inlinable public static var tcp: UInt8 { 6 }
+    @inlinable public static var udp: UInt8 { 17 }
+    @inlinable public static var icmp: UInt8 { 1 }
 }
 
 /// An IPv4 address in host order.

@@ -6,11 +6,11 @@ public struct IPv6: LinkLayerPayload, NetworkLayerHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 40 }
-    public static var code: NextHeader { .etherType(Ethernet.ipv6) }
+    @inlinable public static var minimumLength: Int { 40 }
+    @inlinable public static var code: NextHeader { .etherType(Ethernet.ipv6) }
 
     /// Extension headers walked before giving up: a bound on work per packet.
-    public static let maxExtensionHeaders = 8
+    @inlinable public static var maxExtensionHeaders: Int { 8 }
 
     /// Walks the extension headers within the payload length to the first header that is not a
     /// hop-by-hop, routing or destination-options header; nil when the chain is malformed or

@@ -37,7 +37,7 @@ public struct MACAddress: Hashable, Sendable, CustomStringConvertible, BitwiseCo
         p.storeBytes(of: UInt32(truncatingIfNeeded: raw).bigEndian, toByteOffset: 2, as: UInt32.self)
     }
 
-    public static let broadcast = MACAddress(raw: 0xFFFF_FFFF_FFFF)
+    @inlinable public static var broadcast: MACAddress { MACAddress(raw: 0xFFFF_FFFF_FFFF) }
     /// Group (multicast or broadcast) addresses have the low bit of the first byte set.
     @inlinable public var isGroup: Bool { raw & 0x0100_0000_0000 != 0 }
 

@@ -28,9 +28,9 @@ public struct NextHeader: Equatable, Sendable {
     @inlinable init(raw: UInt32) { self.raw = raw }
 
     /// The start of a frame (what the empty stack announces; Ethernet's code).
-    public static let frame = NextHeader(raw: 0xFFFF_0000)
+    @inlinable public static var frame: NextHeader { NextHeader(raw: 0xFFFF_0000) }
     /// Nothing this runtime recognises follows.
-    public static let unknown = NextHeader(raw: 0xFFFF_FFFF)
+    @inlinable public static var unknown: NextHeader { NextHeader(raw: 0xFFFF_FFFF) }
     /// An ethertype (Ethernet, VLAN).
     @inlinable public static func etherType(_ t: UInt16) -> NextHeader { NextHeader(raw: UInt32(t)) }
     /// An IP protocol number (IPv4 protocol, IPv6 next header).

@@ -4,8 +4,8 @@ public struct TCP: NetworkLayerPayload, TransportLayerHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 20 }
-    public static var code: NextHeader { .ipProtocol(IPv4.tcp) }
+    @inlinable public static var minimumLength: Int { 20 }
+    @inlinable public static var code: NextHeader { .ipProtocol(IPv4.tcp) }
     @inlinable public var length: Int { Int(base.load(fromByteOffset: 12, as: UInt8.self) >> 4) &* 4 }
     @inlinable public var next: NextHeader { .unknown }
     @inlinable public func isValid(available: Int) -> Bool {
@@ -46,12 +46,12 @@ public struct TCP: NetworkLayerPayload, TransportLayerHeader {
     public struct Flags: OptionSet, Sendable {
         public let rawValue: UInt8
         @inlinable public init(rawValue: UInt8) { self.rawValue = rawValue }
-        public static let fin = Flags(rawValue: 0x01)
-        public static let syn = Flags(rawValue: 0x02)
-        public static let rst = Flags(rawValue: 0x04)
-        public static let psh = Flags(rawValue: 0x08)
-        public static let ack = Flags(rawValue: 0x10)
-        public static let urg = Flags(rawValue: 0x20)
+        @inlinable public static var fin: Flags { Flags(rawValue: 0x01) }
+        @inlinable public static var syn: Flags { Flags(rawValue: 0x02) }
+        @inlinable public static var rst: Flags { Flags(rawValue: 0x04) }
+        @inlinable public static var psh: Flags { Flags(rawValue: 0x08) }
+        @inlinable public static var ack: Flags { Flags(rawValue: 0x10) }
+        @inlinable public static var urg: Flags { Flags(rawValue: 0x20) }
     }
 
     /// Recomputes the checksum over this header and `payloadLength` bytes following it.

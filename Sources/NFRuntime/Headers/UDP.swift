@@ -4,8 +4,8 @@ public struct UDP: NetworkLayerPayload, TransportLayerHeader {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 8 }
-    public static var code: NextHeader { .ipProtocol(IPv4.udp) }
+    @inlinable public static var minimumLength: Int { 8 }
+    @inlinable public static var code: NextHeader { .ipProtocol(IPv4.udp) }
     @inlinable public var length: Int { 8 }
     @inlinable public var next: NextHeader { .unknown }
     @inlinable public func isValid(available: Int) -> Bool {

@@ -5,8 +5,8 @@ public struct VLAN: LinkLayerHeader, LinkLayerPayload {
     public let base: UnsafeMutableRawPointer
     @inlinable public init(at base: UnsafeMutableRawPointer) { self.base = base }
 
-    public static var minimumLength: Int { 4 }
-    public static var code: NextHeader { .etherType(Ethernet.vlan) }
+    @inlinable public static var minimumLength: Int { 4 }
+    @inlinable public static var code: NextHeader { .etherType(Ethernet.vlan) }
     @inlinable public var length: Int { 4 }
     @inlinable public var next: NextHeader { .etherType(etherType) }
     @inlinable public func isValid(available: Int) -> Bool { available >= 4 }

@@ -15,7 +15,7 @@ public final class GroupBy<Parent: BatchOperator> {
     public var overflowed: UInt64 = 0
 
     /// Queue size per branch: two full batches, so a branch that misses one round loses nothing.
-    public static var queueCapacity: Int { 2 * PacketBatch.defaultCapacity }
+    @inlinable public static var queueCapacity: Int { 2 * PacketBatch.defaultCapacity }
 
     @inlinable init(parent: Parent, count: Int, classify: @escaping (Packet<Stack>) -> Int) {
         precondition(count > 0, "groupBy needs at least one group")

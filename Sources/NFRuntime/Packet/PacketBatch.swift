@@ -1,11 +1,18 @@
+import CDPDK
+
 /// Up to `capacity` packets moving through an NF graph together (run-to-completion unit).
 ///
 /// Storage is allocated once in `init` and reused for every batch. The batch owns its buffers:
 /// whatever is still in it when it is deinitialised is released. Operators take packets out
 /// only through `drop`/`removeAll(keepingIf:)`/`take`, which keep that accounting exact.
+///
+/// A batch a DPDK port received into may stay *raw*: its packets exist only as the mbuf pointers
+/// the burst returned, and become slots (`materialize()`) the first time anything looks into
+/// them. A batch no operator inspects thus goes from rx burst to tx burst with no per-packet work
+/// (the DPDK graph's "whole batch to one edge" fast path); every slot accessor materialises first.
 public final class PacketBatch {
     /// Largest batch the runtime moves (the thesis's and DPDK's customary burst).
-    public static let defaultCapacity = 32
+    @inlinable public static var defaultCapacity: Int { 32 }
 
     @usableFromInline let slots: UnsafeMutablePointer<PacketSlot>
     /// Scratch for mbuf pointers handed to rx/tx bursts.
@@ -14,6 +21,8 @@ public final class PacketBatch {
     @usableFromInline var _count: Int = 0
     /// Packets in the batch.
     @inlinable public var count: Int { _count }
+    /// Set while the batch is raw: the input port of its mbufs (nil once they are slots).
+    @usableFromInline var rawInputPort: UInt16?
 
     public init(capacity: Int = PacketBatch.defaultCapacity) {
         precondition(capacity > 0)
@@ -23,10 +32,42 @@ public final class PacketBatch {
     }
 
     deinit {
-        for i in 0..<count { slots[i].buffer.release() }
-        slots.deinitialize(count: count)
+        dropAll()
         slots.deallocate()
         mbufs.deallocate()
+    }
+
+    /// Marks the first `count` entries of `mbufs` as the batch's packets, received on `inputPort`
+    /// (the batch must be empty).
+    @inlinable
+    func adoptRawMbufs(_ count: Int, inputPort: UInt16) {
+        precondition(_count == 0 && count <= capacity)
+        _count = count
+        rawInputPort = count > 0 ? inputPort : nil
+    }
+
+    /// Whether the packets are still raw mbufs (see the type's comment).
+    @inlinable public var isRaw: Bool { rawInputPort != nil }
+
+    /// Turns raw mbufs into slots; a no-op otherwise. Chained mbufs are linearised into one
+    /// buffer from their own pool; one that cannot be (pool empty) is dropped.
+    @inlinable
+    public func materialize() {
+        guard let input = rawInputPort else { return }
+        rawInputPort = nil
+        var n = 0
+        for i in 0..<_count {
+            var m = mbufs[i].unsafelyUnwrapped
+            if cdpdk_mbuf_nb_segs(m) > 1 {
+                let linear = cdpdk_mbuf_linearize_copy(m, cdpdk_mbuf_pool(m))
+                cdpdk_mbuf_free(m)
+                guard let linear else { continue }
+                m = linear
+            }
+            (slots + n).initialize(to: PacketSlot(buffer: PacketBuffer(mbuf: m), metadata: PacketMetadata(inputPort: input)))
+            n &+= 1
+        }
+        _count = n
     }
 
     @inlinable public var isEmpty: Bool { count == 0 }
@@ -36,7 +77,8 @@ public final class PacketBatch {
     /// The slot at `index` (< count); mutations through it are seen by the batch.
     @inlinable
     public func slot(_ index: Int) -> UnsafeMutablePointer<PacketSlot> {
-        slots + index
+        if rawInputPort != nil { materialize() }
+        return slots + index
     }
 
     /// Adds a packet; returns false (and releases nothing) when full.
@@ -49,6 +91,7 @@ public final class PacketBatch {
     @inlinable @discardableResult
     public func append(_ slot: PacketSlot) -> Bool {
         guard count < capacity else { return false }
+        if rawInputPort != nil { materialize() }
         (slots + count).initialize(to: slot)
         _count += 1
         return true
@@ -58,6 +101,7 @@ public final class PacketBatch {
     /// Returns how many were dropped.
     @inlinable @discardableResult
     public func removeAll(keepingIf keep: (UnsafeMutablePointer<PacketSlot>) -> Bool) -> Int {
+        materialize()
         var kept = 0
         for i in 0..<count {
             let s = slots + i
@@ -79,6 +123,7 @@ public final class PacketBatch {
     @inlinable
     public func take(where take: (UnsafeMutablePointer<PacketSlot>) -> Bool,
                               to sink: (consuming PacketSlot) -> Void) {
+        materialize()
         var kept = 0
         for i in 0..<count {
             let s = slots + i
@@ -95,6 +140,7 @@ public final class PacketBatch {
     /// Moves every packet out to `sink`, leaving the batch empty.
     @inlinable
     public func drain(to sink: (consuming PacketSlot) -> Void) {
+        materialize()
         for i in 0..<count { sink((slots + i).move()) }
         _count = 0
     }
@@ -102,8 +148,13 @@ public final class PacketBatch {
     /// Releases every packet.
     @inlinable
     public func dropAll() {
-        for i in 0..<count { slots[i].buffer.release() }
-        slots.deinitialize(count: count)
+        if rawInputPort != nil {
+            cdpdk_mbuf_free_bulk(mbufs, UInt32(_count))
+            rawInputPort = nil
+        } else {
+            for i in 0..<count { slots[i].buffer.release() }
+            slots.deinitialize(count: count)
+        }
         _count = 0
     }
 
@@ -112,7 +163,12 @@ public final class PacketBatch {
     @inlinable
     public func forgetFirst(_ n: Int) {
         precondition(n <= count)
-        if n < count { slots.moveInitialize(from: slots + n, count: count - n) }
+        if rawInputPort != nil {
+            if n < count { mbufs.update(from: mbufs + n, count: count - n) }
+        } else if n < count {
+            slots.moveInitialize(from: slots + n, count: count - n)
+        }
         _count -= n
+        if _count == 0 { rawInputPort = nil }
     }
 }

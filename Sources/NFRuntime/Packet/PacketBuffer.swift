@@ -4,8 +4,9 @@ import CDPDK
 ///
 /// The runtime reads and writes frames only through this type, so operators never care where a
 /// frame came from. `dataOffset`/`length` are the frame's window into `storage`; for an mbuf they
-/// are copied from `data_off`/`data_len` on receive and written back by `commitToMbuf()` before
-/// transmit. Frames are single-segment: ports linearise chained mbufs on receive.
+/// are copied from `data_off`/`data_len` on receive, and every change of the window is written
+/// through to the mbuf at once (window changes are rare; transmit then needs no per-packet
+/// write-back). Frames are single-segment: chained mbufs are linearised when materialised.
 /// A buffer is owned by exactly one batch slot or queue at a time; `release()` returns it.
 @frozen
 public struct PacketBuffer {
@@ -66,6 +67,7 @@ public struct PacketBuffer {
     public mutating func extend(by count: Int) -> Bool {
         guard count >= 0, count <= tailroom else { return false }
         length += UInt16(count)
+        writeWindowThrough()
         return true
     }
 
@@ -74,6 +76,7 @@ public struct PacketBuffer {
     public mutating func truncate(by count: Int) -> Bool {
         guard count >= 0, count <= Int(length) else { return false }
         length -= UInt16(count)
+        writeWindowThrough()
         return true
     }
 
@@ -83,6 +86,7 @@ public struct PacketBuffer {
         guard count >= 0, count <= headroom else { return false }
         dataOffset -= UInt16(count)
         length += UInt16(count)
+        writeWindowThrough()
         return true
     }
 
@@ -92,12 +96,13 @@ public struct PacketBuffer {
         guard count >= 0, count <= Int(length) else { return false }
         dataOffset += UInt16(count)
         length -= UInt16(count)
+        writeWindowThrough()
         return true
     }
 
-    /// Writes the window back into the mbuf; a no-op for memory buffers. Call before transmit.
+    /// Keeps an mbuf's own window equal to this one (memory buffers have no other copy).
     @inlinable
-    public func commitToMbuf() {
+    func writeWindowThrough() {
         if case .mbuf(let m) = owner { cdpdk_mbuf_set_window(m, dataOffset, length) }
     }
 

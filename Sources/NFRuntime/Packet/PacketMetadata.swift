@@ -14,9 +14,9 @@ public struct PacketMetadata {
     public var userTag: UInt64 = 0
 
     /// `outputPort` value meaning "every port but the input port".
-    public static let flood: UInt16 = 0xFFFE
+    @inlinable public static var flood: UInt16 { 0xFFFE }
     /// `outputPort` value meaning "not decided": a switching sink drops such frames.
-    public static let noPort: UInt16 = 0xFFFF
+    @inlinable public static var noPort: UInt16 { 0xFFFF }
 
     @inlinable
     public init(inputPort: UInt16 = 0) { self.inputPort = inputPort }

@@ -11,7 +11,8 @@ public protocol PacketPort {
     var counters: PortCounters { get }
 }
 
-/// Software counters kept by a port (the device's own are in `DPDKPort.deviceStats`).
+/// Software counters kept by a port. `MemoryPort` counts packets and bytes; `DPDKPort` counts
+/// packets and leaves bytes to the device (`DPDKPort.deviceStats`).
 @frozen
 public struct PortCounters: Sendable, Equatable {
     public var rxPackets: UInt64 = 0
