@@ -45,7 +45,8 @@ YAML
 
 ovs_dir="$work/ovs"
 ovs() { ovs-vsctl --db="unix:$ovs_dir/db.sock" "$@"; }
-start_ovs() {
+start_ovs() { # driver (af_packet or af_xdp)
+  local driver=$1
   mkdir -p "$ovs_dir"
   export OVS_RUNDIR="$ovs_dir" OVS_DBDIR="$ovs_dir" OVS_LOGDIR="$ovs_dir"
   ovsdb-tool create "$ovs_dir/conf.db" /usr/share/openvswitch/vswitch.ovsschema
@@ -57,8 +58,8 @@ start_ovs() {
   ip netns exec "$sw" /usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk "unix:$ovs_dir/db.sock" \
     --pidfile="$ovs_dir/vswitchd.pid" --detach --log-file="$ovs_dir/vswitchd.log"
   ovs add-br br0 -- set bridge br0 datapath_type=netdev
-  ovs add-port br0 pa -- set Interface pa type=dpdk "options:dpdk-devargs=net_af_packet0,iface=${tag}s1"
-  ovs add-port br0 pb -- set Interface pb type=dpdk "options:dpdk-devargs=net_af_packet1,iface=${tag}s2"
+  ovs add-port br0 pa -- set Interface pa type=dpdk "options:dpdk-devargs=net_${driver}0,iface=${tag}s1"
+  ovs add-port br0 pb -- set Interface pb type=dpdk "options:dpdk-devargs=net_${driver}1,iface=${tag}s2"
   datapath_pid="ovs"
 }
 start_bridge() {
@@ -76,7 +77,7 @@ stop_datapath() {
       sleep 1
       [ -f "$ovs_dir/ovsdb.pid" ] && kill "$(cat "$ovs_dir/ovsdb.pid")" 2>/dev/null || true
       for dev in br0 ovs-netdev; do ip -n "$sw" link del "$dev" 2>/dev/null || true; done
-      rm -rf /var/run/dpdk/"$tag-ovs" ;;
+      rm -rf /var/run/dpdk/"$tag-ovs" "$ovs_dir" ;;
     bridge)
       ip -n "$sw" link set "${tag}s1" nomaster; ip -n "$sw" link set "${tag}s2" nomaster
       ip -n "$sw" link del br0 ;;
@@ -113,7 +114,8 @@ measure() { # label → one table row
 rows=()
 echo "vswitch (af_packet)…" >&2; if start_vswitch af_packet; then rows+=("$(measure "vswitch, net_af_packet")"); else rows+=("| vswitch, net_af_packet | failed to start | | | | |"); fi; stop_datapath
 echo "vswitch (af_xdp)…" >&2; if start_vswitch af_xdp; then rows+=("$(measure "vswitch, net_af_xdp")"); else rows+=("| vswitch, net_af_xdp | failed to start: $(grep -m1 -i error "$work/vswitch.log" | tr '|' '/') | | | | |"); fi; stop_datapath
-echo "Open vSwitch-DPDK…" >&2; start_ovs; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK, net_af_packet")"); stop_datapath
+echo "Open vSwitch-DPDK (af_packet)…" >&2; start_ovs af_packet; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK, net_af_packet")"); stop_datapath
+echo "Open vSwitch-DPDK (af_xdp)…" >&2; start_ovs af_xdp; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK, net_af_xdp")"); stop_datapath
 echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux bridge")"); stop_datapath
 
 {
