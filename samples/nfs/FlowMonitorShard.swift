@@ -37,9 +37,7 @@ public final class FlowMonitorShard {
         let key = FlowTableKey(flow)
         let bytes = UInt64(packet.length)
         if let i = flows.entries.index(forKey: key) {
-            flows.entries.values[i].packets &+= 1
-            flows.entries.values[i].bytes &+= bytes
-            flows.entries.values[i].lastSeen = now
+            flows.entries.values[i].add(bytes: bytes, at: now)
         } else if flows.count < capacity {
             flows.entries[key] = FlowRecord(packets: 1, bytes: bytes, firstSeen: now, lastSeen: now)
         } else {

@@ -16,4 +16,12 @@ public struct FlowRecord: Hashable, Sendable {
         self.firstSeen = firstSeen
         self.lastSeen = lastSeen
     }
+
+    /// Counts one more packet of `bytes` bytes, seen at `time`.
+    @inlinable
+    public mutating func add(bytes: UInt64, at time: UInt64) {
+        packets &+= 1
+        self.bytes &+= bytes
+        lastSeen = time
+    }
 }
