@@ -38,7 +38,7 @@ public final class FlowMonitor {
         self.clockResolution = clockResolution
         self.clock = clock
         self.report = report
-        let table = CoreLocalMap<FlowTableKey, FlowRecord>(cores: cores, capacity: capacity)
+        let table = CoreLocalMap<FlowKey, FlowRecord>(cores: cores, capacity: capacity)
         let now = clock()
         shards = (0..<cores).map { FlowMonitorShard(core: $0, flows: table.partition($0), capacity: capacity, now: now) }
     }

@@ -4,7 +4,7 @@ import NFRuntime
 /// core (the packet path and the core's scheduled events), so nothing is synchronised.
 public final class FlowMonitorShard {
     public let core: Int
-    @usableFromInline let flows: CoreLocalMap<FlowTableKey, FlowRecord>.Partition
+    @usableFromInline let flows: CoreLocalMap<FlowKey, FlowRecord>.Partition
     @usableFromInline let capacity: Int
     /// The time stamped on packets, advanced by `tick(now:)` (a clock read per packet would cost
     /// more than the rest of the count).
@@ -14,7 +14,7 @@ public final class FlowMonitorShard {
     /// See `FlowReport.untrackedPackets`.
     public var untrackedPackets: UInt64 = 0
 
-    init(core: Int, flows: CoreLocalMap<FlowTableKey, FlowRecord>.Partition, capacity: Int, now: UInt64) {
+    init(core: Int, flows: CoreLocalMap<FlowKey, FlowRecord>.Partition, capacity: Int, now: UInt64) {
         self.core = core
         self.flows = flows
         self.capacity = capacity
@@ -25,7 +25,7 @@ public final class FlowMonitorShard {
     public var flowCount: Int { flows.count }
 
     /// The counters of `key`'s flow, if it is in the table.
-    public func record(of key: FlowKey) -> FlowRecord? { flows[FlowTableKey(key)] }
+    public func record(of key: FlowKey) -> FlowRecord? { flows[key] }
 
     /// Counts `packet` in its flow's record (created if there is room).
     @inlinable
@@ -34,7 +34,7 @@ public final class FlowMonitorShard {
             unkeyedPackets &+= 1
             return
         }
-        let key = FlowTableKey(flow)
+        let key = flow
         let bytes = UInt64(packet.length)
         if let i = flows.entries.index(forKey: key) {
             flows.entries.values[i].add(bytes: bytes, at: now)
@@ -57,12 +57,12 @@ public final class FlowMonitorShard {
         active.reserveCapacity(flows.count)
         for (key, record) in flows.entries {
             if now &- record.lastSeen >= idleTimeout && now >= record.lastSeen {
-                expired.append(FlowReport.Entry(key: key.key, record: record))
+                expired.append(FlowReport.Entry(key: key, record: record))
             } else {
-                active.append(FlowReport.Entry(key: key.key, record: record))
+                active.append(FlowReport.Entry(key: key, record: record))
             }
         }
-        for e in expired { flows.entries.removeValue(forKey: FlowTableKey(e.key)) }
+        for e in expired { flows.entries.removeValue(forKey: e.key) }
         return FlowReport(core: core, time: now, active: active, expired: expired,
                           unkeyedPackets: unkeyedPackets, untrackedPackets: untrackedPackets)
     }

@@ -25,7 +25,7 @@ public final class MaglevLoadBalancer {
     private var slots: [MaglevBackend] = []
     private let tables: BoundedInconsistencyMap<Int, MaglevLookupTable>
     private let writer: BoundedInconsistencyMap<Int, MaglevLookupTable>.Writer
-    private let flowCaches: CoreLocalMap<FlowTableKey, UInt16>
+    private let flowCaches: CoreLocalMap<FlowKey, UInt16>
     /// The table most recently published.
     public private(set) var table: MaglevLookupTable
 

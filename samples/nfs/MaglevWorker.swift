@@ -23,7 +23,7 @@ public typealias MaglevGraph<Input: BatchOperator> =
 /// `EventScheduler` (`schedule(on:)`), so it runs between batches and no packet pays for it.
 /// Use one worker per core, with `shuffle` (or RSS) keeping a flow on one core.
 public final class MaglevWorker {
-    @usableFromInline let flows: CoreLocalMap<FlowTableKey, UInt16>.Partition
+    @usableFromInline let flows: CoreLocalMap<FlowKey, UInt16>.Partition
     @usableFromInline let flowCacheCapacity: Int
     private let reader: BoundedInconsistencyMap<Int, MaglevLookupTable>.Reader
     /// The table this worker steers by; keeps alive the storage `entries`… point into.
@@ -37,7 +37,7 @@ public final class MaglevWorker {
     /// Packets dropped because no backend was live.
     public var unbalanced: UInt64 = 0
 
-    init(reader: BoundedInconsistencyMap<Int, MaglevLookupTable>.Reader, flows: CoreLocalMap<FlowTableKey, UInt16>.Partition,
+    init(reader: BoundedInconsistencyMap<Int, MaglevLookupTable>.Reader, flows: CoreLocalMap<FlowKey, UInt16>.Partition,
          flowCacheCapacity: Int) {
         guard let table = reader.get(MaglevLoadBalancer.tableKey, partition: 0) else {
             preconditionFailure("a Maglev balancer publishes its table before it makes workers")
@@ -80,7 +80,7 @@ public final class MaglevWorker {
     @inlinable
     public func steer<S: HeaderStack>(_ packet: Packet<S>) -> Bool where S.Top == IPv4, S.Below.Top == Ethernet {
         let flow = packet.ipv4FlowKey
-        let key = FlowTableKey(flow)
+        let key = flow
         let slot: UInt16
         if let cached = flows.entries[key], live[Int(cached)] {
             slot = cached

@@ -3,6 +3,10 @@
 /// `init?(frame:)` reads it straight from a frame (Ethernet, up to two VLAN tags, IPv4/IPv6,
 /// TCP/UDP), so any operator can key state by flow whatever its header stack. Non-first IPv4
 /// fragments and non-TCP/UDP frames have no key.
+///
+/// Its hash feeds Swift's seeded SipHash (so tables keyed by it resist flooding by crafted
+/// packets) with the key packed into two words for an IPv4 flow, five for IPv6, rather than a
+/// `combine` per field: on the packet path that halves the cost of a table lookup.
 @frozen
 public struct FlowKey: Hashable, Sendable, CustomStringConvertible, BitwiseCopyable {
     public var source: UInt128
@@ -24,6 +28,27 @@ public struct FlowKey: Hashable, Sendable, CustomStringConvertible, BitwiseCopya
     public init(source: IPv4Address, destination: IPv4Address, sourcePort: UInt16, destinationPort: UInt16, protocolNumber: UInt8) {
         self.init(source: FlowKey.mapped(source), destination: FlowKey.mapped(destination),
                   sourcePort: sourcePort, destinationPort: destinationPort, protocolNumber: protocolNumber)
+    }
+
+    @inlinable
+    public static func == (a: FlowKey, b: FlowKey) -> Bool {
+        a.source == b.source && a.destination == b.destination && a.sourcePort == b.sourcePort
+            && a.destinationPort == b.destinationPort && a.protocolNumber == b.protocolNumber
+    }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        let ports = UInt64(sourcePort) << 48 | UInt64(destinationPort) << 32 | UInt64(protocolNumber)
+        if source >> 32 == 0xFFFF, destination >> 32 == 0xFFFF {
+            hasher.combine(UInt64(truncatingIfNeeded: source) << 32 | UInt64(truncatingIfNeeded: destination) & 0xFFFF_FFFF)
+            hasher.combine(ports)
+        } else {
+            hasher.combine(UInt64(truncatingIfNeeded: source >> 64))
+            hasher.combine(UInt64(truncatingIfNeeded: source))
+            hasher.combine(UInt64(truncatingIfNeeded: destination >> 64))
+            hasher.combine(UInt64(truncatingIfNeeded: destination))
+            hasher.combine(ports | 1 << 8)
+        }
     }
 
     /// `a` as an IPv4-mapped IPv6 address (::ffff:a.b.c.d).
