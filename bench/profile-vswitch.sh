@@ -47,7 +47,7 @@ wait "$client" 2>/dev/null || true
   perf report -i "$work/perf.data" --no-children --sort dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -8
   echo '```'
   echo
-  echo "Top user-space symbols of the switch (Swift names demangled; \`Tg5\` = generic specialisation):"
+  echo "Top user-space symbols of the switch (Swift names demangled; \`specialized\` = a generic specialised for the switch's graph):"
   echo
   echo '```'
   perf report -i "$work/perf.data" --no-children --dsos vswitch,libswiftCore.so --sort dso,sym --stdio 2>/dev/null \
