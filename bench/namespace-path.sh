@@ -8,12 +8,8 @@
 # docs/benchmarks.md. Needs root. Usage: bench/namespace-path.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "$(id -u)" -eq 0 ] || { echo "run as root" >&2; exit 1; }
 runs=${1:-3}
-scripts/setup --bench >/dev/null
-command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product vswitch 2>&1 | tail -1
-vswitch="$(swift build -c release --show-bin-path)/vswitch"
+source bench/release-vswitch.sh
 
 source scripts/lib/switched-hosts.sh
 tag="ucb$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"

@@ -6,12 +6,8 @@
 # so this samples the CPU clock.) Needs root. Usage: bench/profile-vswitch.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ "$(id -u)" -eq 0 ] || { echo "run as root" >&2; exit 1; }
 seconds=${1:-4}
-scripts/setup --bench >/dev/null
-command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product vswitch 2>&1 | tail -1
-vswitch="$(swift build -c release --show-bin-path)/vswitch"
+source bench/release-vswitch.sh
 source scripts/lib/switched-hosts.sh
 tag="ucp$$"; work=$(mktemp -d); pid=""
 cleanup() {
