@@ -39,10 +39,22 @@ enum SwitchGraph {
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
         let streams = inspected
             .parse(IPv4.self).parse(TCP.self)
-            .window(StreamStatistics(counters: streamCounters))
+            .window(StreamStatistics(counters: streamCounters), limits: inspectionLimits)
             .deparse().deparse()
         let rejoined = Merge([groups.branches[0].compose(), streams.compose()])
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
+    }
+
+    /// Reassembly bounds for the inspection branch. A direction may have a whole TCP receive
+    /// window in flight behind one lost segment (Linux's default tcp_rmem maximum is 6 MiB), so
+    /// the per-direction bounds are generous; all flows together stay within 64 MiB.
+    static var inspectionLimits: WindowLimits {
+        var limits = WindowLimits()
+        limits.maxFlows = 16_384
+        limits.maxOutOfOrderSegments = 4096
+        limits.maxOutOfOrderBytes = 4 << 20
+        limits.maxBufferedBytes = 64 << 20
+        return limits
     }
 
     /// Whether an untagged Ethernet frame carries an unfragmented TCP segment in IPv4 (what the

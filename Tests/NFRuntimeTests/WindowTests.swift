@@ -175,6 +175,24 @@ final class WindowTests: XCTestCase {
         XCTAssertEqual(h.window.bufferedBytes, 0)
     }
 
+    func testBufferedBytesAcrossAllFlowsAreBoundedGlobally() {
+        var limits = Window<TCPGraph, RecordingConsumer>.Limits()
+        limits.maxBufferedBytes = 25
+        var h = Harness(pool: makeCheckedPool(), limits: limits)
+        // The client and the server direction each buffer 10 bytes past a hole: 20 in all.
+        _ = h.send([h.segment("", seq: 0, flags: [.syn]), h.segment("0123456789", seq: 100),
+                    h.segment("", seq: 500, flags: [.syn, .ack], response: true), h.segment("abcdefghij", seq: 700, response: true)])
+        XCTAssertEqual(h.window.bufferedBytes, 20)
+        XCTAssertEqual(h.consumer.events, [])
+        // Ten more would make 30 > 25: the direction that asked is given up, the other keeps its bytes.
+        _ = h.send([h.segment("ABCDEFGHIJ", seq: 200)])
+        XCTAssertEqual(h.consumer.events, [.closed(response: false, .limitExceeded("maxBufferedBytes"))])
+        XCTAssertEqual(h.window.bufferedBytes, 10, "the server direction's buffer stays")
+        _ = h.send([h.segment(String(repeating: "s", count: 199), seq: 501, response: true)])
+        XCTAssertEqual(h.window.bufferedBytes, 0, "filling the server's hole delivered its buffer")
+        XCTAssertEqual(h.consumer.events.last, .bytes(response: true, offset: 199, "abcdefghij"))
+    }
+
     func testFlowsBeyondMaxFlowsAreForwardedUntracked() {
         var limits = Window<TCPGraph, RecordingConsumer>.Limits()
         limits.maxFlows = 1

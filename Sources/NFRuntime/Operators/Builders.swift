@@ -76,7 +76,7 @@ extension BatchOperator {
 
 extension BatchOperator where Stack.Top == TCP, Stack.Below.Top: NetworkLayerHeader {
     /// Reassembles each TCP direction and hands contiguous bytes to `consumer`.
-    @inlinable public func window<C: StreamConsumer>(_ consumer: C, limits: Window<Self, C>.Limits = .init()) -> Window<Self, C> {
+    @inlinable public func window<C: StreamConsumer>(_ consumer: C, limits: WindowLimits = .init()) -> Window<Self, C> {
         Window(parent: self, consumer: consumer, limits: limits)
     }
 }

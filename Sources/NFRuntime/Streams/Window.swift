@@ -8,8 +8,10 @@
 /// - an in-order segment is delivered in place, without copying;
 /// - bytes already delivered are not delivered again (retransmissions, overlaps keep the first
 ///   copy); their packet is forwarded;
-/// - a segment past a hole is copied into a per-direction buffer bounded by `Limits`; when the
-///   hole fills, the buffered bytes follow in order and the filling packet gets the verdict;
+/// - a segment past a hole is copied into a per-direction buffer bounded by `Limits` (per
+///   direction, and all flows together); when the hole fills, the buffered bytes follow in order
+///   and the filling packet gets the verdict; a direction that would pass a bound is given up
+///   (`.limitExceeded` names the bound) and its packets are forwarded unexamined;
 /// - FIN/RST end a direction; idle flows end after `Limits.idleTimeout` (`expire(now:)`);
 /// - at most `Limits.maxFlows` flows: packets of flows beyond that are forwarded unexamined
 ///   and counted in `untracked`.
@@ -26,20 +28,8 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     public var counters = Counters()
     @usableFromInline var now: UInt64 = 0
 
-    /// Bounds on what one window may keep.
-    public struct Limits: Sendable {
-        /// Connections followed at once.
-        public var maxFlows = 65_536
-        /// Out-of-order bytes buffered per direction before the stream is given up.
-        public var maxOutOfOrderBytes = 256 * 1024
-        /// Out-of-order segments buffered per direction.
-        public var maxOutOfOrderSegments = 64
-        /// Nanoseconds without a packet after which a flow is closed as idle.
-        public var idleTimeout: UInt64 = 300_000_000_000
-        /// Packets held at once.
-        public var maxHeld = 1024
-        public init() {}
-    }
+    /// Bounds on what one window may keep (see `WindowLimits`).
+    public typealias Limits = WindowLimits
 
     /// What the window did, for stats lines and tests.
     public struct Counters: Sendable, Equatable {
@@ -50,6 +40,8 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         public var dropped: UInt64 = 0
         public var held: UInt64 = 0
         public var untracked: UInt64 = 0
+        /// Out-of-order bytes buffered now, across all flows (a gauge, bounded by `maxBufferedBytes`).
+        public var bufferedBytes = 0
         public init() {}
     }
 
@@ -167,6 +159,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         if flags.contains(.rst) {
             d.closed = true
             d.pending.removeAll()
+            counters.bufferedBytes -= d.pendingBytes
             d.pendingBytes = 0
             consumer.close(id, reason: .reset)
             return .forward
@@ -192,10 +185,13 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                 // Beyond a hole: keep a copy until the hole fills.
                 counters.outOfOrderSegments &+= 1
                 guard d.pending.count < limits.maxOutOfOrderSegments,
-                      d.pendingBytes + payload.count <= limits.maxOutOfOrderBytes else {
-                    let limit = d.pending.count >= limits.maxOutOfOrderSegments ? "maxOutOfOrderSegments" : "maxOutOfOrderBytes"
+                      d.pendingBytes + payload.count <= limits.maxOutOfOrderBytes,
+                      counters.bufferedBytes + payload.count <= limits.maxBufferedBytes else {
+                    let limit = d.pending.count >= limits.maxOutOfOrderSegments ? "maxOutOfOrderSegments"
+                        : d.pendingBytes + payload.count > limits.maxOutOfOrderBytes ? "maxOutOfOrderBytes" : "maxBufferedBytes"
                     d.closed = true
                     d.pending.removeAll()
+                    counters.bufferedBytes -= d.pendingBytes
                     d.pendingBytes = 0
                     consumer.close(id, reason: .limitExceeded(limit))
                     return .forward
@@ -203,6 +199,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                 let index = d.pending.firstIndex { Int32(bitPattern: $0.0 &- dataSeq) > 0 } ?? d.pending.count
                 d.pending.insert((dataSeq, Array(payload)), at: index)
                 d.pendingBytes += payload.count
+                counters.bufferedBytes += payload.count
             } else {
                 let skip = -Int(ahead)
                 if skip < payload.count {
@@ -242,6 +239,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
             if ahead > 0 { break }
             d.pending.removeFirst()
             d.pendingBytes -= bytes.count
+            counters.bufferedBytes -= bytes.count
             let skip = -Int(ahead)
             guard skip < bytes.count else { continue }
             let v = bytes.withUnsafeBytes { deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), direction: &d, id: id, consumer: &consumer, counters: &counters) }
@@ -264,6 +262,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
             for (closed, isResponse) in [(state.directions.0.closed, false), (state.directions.1.closed, true)] where !closed {
                 consumer.close(StreamID(connection: state.connection, isResponse: isResponse), reason: .idle)
             }
+            counters.bufferedBytes -= state.directions.0.pendingBytes + state.directions.1.pendingBytes
             flows[key] = nil
         }
     }
@@ -271,5 +270,5 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     /// Connections currently followed.
     public var flowCount: Int { flows.count }
     /// Out-of-order bytes buffered across all flows.
-    public var bufferedBytes: Int { flows.values.reduce(0) { $0 + $1.directions.0.pendingBytes + $1.directions.1.pendingBytes } }
+    public var bufferedBytes: Int { counters.bufferedBytes }
 }
