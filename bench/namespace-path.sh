@@ -84,22 +84,23 @@ stop_datapath() {
 
 median() { python3 -c "import sys, statistics; v=[float(x) for x in sys.argv[1:] if x]; print('%.2f' % statistics.median(v) if v else 'n/a')" "$@"; }
 in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
-in_b() { ip netns exec "$b" taskset -c 0 "$@"; }
+# serve CMD…: starts a server in b in the background; `exec` makes $! the server itself, not a subshell.
+serve() { exec ip netns exec "$b" taskset -c 0 "$@"; }
 
 measure() { # label → one table row
   local label=$1
   in_a ping -c 3 -i 0.2 -W 2 "$ipb" >/dev/null || { echo "| $label | no connectivity | | | | |"; return; }
   local gbit=() p50=() p99=() r1=() r16=()
   for _ in $(seq "$runs"); do
-    in_b iperf3 -s -1 -B "$ipb" >/dev/null 2>&1 & local s=$!; sleep 0.3
+    serve iperf3 -s -1 -B "$ipb" >/dev/null 2>&1 & local s=$!; sleep 0.3
     gbit+=("$(in_a iperf3 -c "$ipb" -t 5 -J | python3 -c 'import json,sys; print(json.load(sys.stdin)["end"]["sum_received"]["bits_per_second"]/1e9)')")
     wait $s || true
-    in_b sockperf server --tcp -i "$ipb" -p 11111 >/dev/null 2>&1 & s=$!; sleep 0.3
+    serve sockperf server --tcp -i "$ipb" -p 11111 >/dev/null 2>&1 & s=$!; sleep 0.3
     local out; out=$(in_a sockperf ping-pong --tcp -i "$ipb" -p 11111 -t 5 --full-rtt 2>&1 || true)
     kill $s 2>/dev/null; wait $s 2>/dev/null || true
     p50+=("$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' <<<"$out")")
     p99+=("$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' <<<"$out")")
-    in_b redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 & s=$!; sleep 0.5
+    serve redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 & s=$!; sleep 0.5
     r1+=("$(in_a redis-benchmark -h "$ipb" -t get -n 50000 -P 1 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
     r16+=("$(in_a redis-benchmark -h "$ipb" -t get -n 400000 -P 16 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
     kill $s 2>/dev/null; wait $s 2>/dev/null || true

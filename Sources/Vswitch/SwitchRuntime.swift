@@ -47,9 +47,18 @@ final class SwitchRuntime {
         if !args.contains(where: { $0 == "-l" || $0.hasPrefix("--lcores") || $0 == "-c" }) {
             args += ["-l", config.cores == 1 ? "0" : "0-\(config.cores - 1)"]
         }
-        if !args.contains(where: { $0.hasPrefix("--file-prefix") }) { args.append("--file-prefix=vswitch-\(pid)") }
+        if !args.contains(where: { $0.hasPrefix("--file-prefix") }) { args.append("--file-prefix=vswitch-\(pid)") } // removed at exit
         for d in devices(for: config.ports, cores: config.cores) { args += d.argument }
         return args
+    }
+
+    /// EAL leaves its runtime files in /var/run/dpdk/<prefix> (root) or $XDG_RUNTIME_DIR/dpdk/<prefix>;
+    /// removes them when the prefix is the per-process one this switch chose.
+    static func removeRuntimeDirectory(of config: SwitchConfig) {
+        guard !config.eal.contains(where: { $0.hasPrefix("--file-prefix") }) else { return }
+        let prefix = "vswitch-\(getpid())"
+        let base = getuid() == 0 ? "/var/run/dpdk" : (ProcessInfo.processInfo.environment["XDG_RUNTIME_DIR"] ?? "/tmp") + "/dpdk"
+        try? FileManager.default.removeItem(atPath: "\(base)/\(prefix)")
     }
 
     /// Fails early, with a message naming the port, when an interface does not exist or, for
@@ -75,7 +84,10 @@ final class SwitchRuntime {
         try Self.checkInterfaces(config.ports, cores: config.cores, file: configPath)
         let arguments = Self.ealArguments(config, pid: getpid())
         let env = try DPDKEnvironment(arguments: arguments)
-        defer { env.cleanup() }
+        defer {
+            env.cleanup()
+            Self.removeRuntimeDirectory(of: config)
+        }
         let workers = env.workerLcores
         guard workers.count >= config.cores - 1 else {
             throw ConfigError(file: configPath, message: "cores: \(config.cores) needs \(config.cores) lcores in the EAL arguments, EAL has \(workers.count + 1)")
