@@ -172,7 +172,7 @@ final class SwitchRuntime {
                 core.receivePorts.filter { $0.portID == p.id }.reduce(total) { $0 + $1.counters }
                     + core.transmitPorts.filter { $0.portID == p.id }.reduce(PortCounters()) { $0 + $1.counters }
             }
-            let device = DPDKPort(portID: p.id, index: UInt16(p.index), pool: pool).deviceStats
+            let device = DPDKPort.deviceStats(of: p.id)
             return SwitchReport.Port(name: p.config.name, device: p.device, rxPackets: sw.rxPackets, rxBytes: device.rx_bytes,
                                      txPackets: sw.txPackets, txBytes: device.tx_bytes, txDropped: sw.txDropped,
                                      deviceRxMissed: device.rx_missed, deviceRxErrors: device.rx_errors,

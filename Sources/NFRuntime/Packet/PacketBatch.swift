@@ -57,14 +57,8 @@ public final class PacketBatch {
         rawInputPort = nil
         var n = 0
         for i in 0..<_count {
-            var m = mbufs[i].unsafelyUnwrapped
-            if cdpdk_mbuf_nb_segs(m) > 1 {
-                let linear = cdpdk_mbuf_linearize_copy(m, cdpdk_mbuf_pool(m))
-                cdpdk_mbuf_free(m)
-                guard let linear else { continue }
-                m = linear
-            }
-            (slots + n).initialize(to: PacketSlot(buffer: PacketBuffer(mbuf: m), metadata: PacketMetadata(inputPort: input)))
+            guard let buffer = PacketBuffer(receivedMbuf: mbufs[i].unsafelyUnwrapped) else { continue }
+            (slots + n).initialize(to: PacketSlot(buffer: buffer, metadata: PacketMetadata(inputPort: input)))
             n &+= 1
         }
         _count = n

@@ -46,6 +46,20 @@ public struct PacketBuffer {
                   length: cdpdk_mbuf_data_len(mbuf), capacity: cdpdk_mbuf_buf_len(mbuf), owner: .mbuf(mbuf))
     }
 
+    /// Wraps an mbuf a port received. A chained (multi-segment) mbuf is first copied into one
+    /// buffer from its own pool and the chain freed; nil (and the chain freed) when that fails.
+    @inlinable
+    public init?(receivedMbuf m: OpaquePointer) {
+        guard cdpdk_mbuf_nb_segs(m) > 1 else {
+            self.init(mbuf: m)
+            return
+        }
+        let linear = cdpdk_mbuf_linearize_copy(m, cdpdk_mbuf_pool(m))
+        cdpdk_mbuf_free(m)
+        guard let linear else { return nil }
+        self.init(mbuf: linear)
+    }
+
     /// First byte of the frame.
     @inlinable
     public var data: UnsafeMutableRawPointer { storage + Int(dataOffset) }

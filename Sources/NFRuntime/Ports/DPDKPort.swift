@@ -49,14 +49,8 @@ public struct DPDKPort: PacketPort, @unchecked Sendable {
         batch.materialize()
         let n = Int(cdpdk_rx_burst(portID, rxQueue, scratch, UInt16(min(free, DPDKPort.scratchCapacity))))
         for i in 0..<n {
-            var m = scratch[i].unsafelyUnwrapped
-            if cdpdk_mbuf_nb_segs(m) > 1 {
-                let linear = cdpdk_mbuf_linearize_copy(m, pool.pointer)
-                cdpdk_mbuf_free(m)
-                guard let linear else { continue }
-                m = linear
-            }
-            batch.append(PacketBuffer(mbuf: m), metadata: PacketMetadata(inputPort: index))
+            guard let buffer = PacketBuffer(receivedMbuf: scratch[i].unsafelyUnwrapped) else { continue }
+            batch.append(buffer, metadata: PacketMetadata(inputPort: index))
         }
         countersStorage.pointee.rxPackets &+= UInt64(n)
         return n
@@ -98,7 +92,10 @@ public struct DPDKPort: PacketPort, @unchecked Sendable {
     }
 
     /// The device's own counters (rte_eth_stats).
-    public var deviceStats: cdpdk_port_stats {
+    public var deviceStats: cdpdk_port_stats { Self.deviceStats(of: portID) }
+
+    /// The counters of device `portID`, without a queue wrapper (for reports on the cold path).
+    public static func deviceStats(of portID: UInt16) -> cdpdk_port_stats {
         var s = cdpdk_port_stats()
         _ = cdpdk_port_stats(portID, &s)
         return s
