@@ -117,7 +117,7 @@ final class SwitchRuntime {
         }
         let macMap = BoundedInconsistencyMap<MACAddress, UInt16>(partitions: config.cores, bound: 1, capacity: config.macTableSize)
         let startTime = MonotonicClock.nanoseconds()
-        let report = { [self] in self.report(cores: cores, ports: started, pool: pool, env: env, since: startTime) }
+        let report = { [self] in self.report(cores: cores, ports: started, pool: pool, since: startTime) }
         let exchange = config.cores > 1 ? ShuffleExchange(cores: config.cores) : nil
         var loops = cores.map { $0.makeLoop(macMap: macMap, exchange: exchange, config: config) }
         if config.statsInterval > 0 {
@@ -165,7 +165,7 @@ final class SwitchRuntime {
         }
     }
 
-    private func report(cores: [CoreState], ports: [StartedPort], pool: DPDKMbufPool, env: DPDKEnvironment, since: UInt64) -> SwitchReport {
+    private func report(cores: [CoreState], ports: [StartedPort], pool: DPDKMbufPool, since: UInt64) -> SwitchReport {
         let switchTotals = cores.reduce(SwitchCounters()) { $0 + $1.counters.pointee }
         let portReports = ports.map { p -> SwitchReport.Port in
             let sw = cores.reduce(PortCounters()) { total, core in
