@@ -12,6 +12,9 @@ struct StreamStatistics: StreamConsumer {
         var streamsAbandoned: UInt64 = 0
     }
 
+    /// Streams are counted when they end, not when they start.
+    mutating func open(_ flow: StreamID, midStream: Bool) {}
+
     mutating func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
         counters.pointee.bytes &+= UInt64(bytes.count)
         return .forward
@@ -21,7 +24,7 @@ struct StreamStatistics: StreamConsumer {
         switch reason {
         case .finished: counters.pointee.streamsFinished &+= 1
         case .reset: counters.pointee.streamsReset &+= 1
-        case .idle, .evicted, .limitExceeded: counters.pointee.streamsAbandoned &+= 1
+        case .idle, .evicted, .limitExceeded, .anomaly, .killed: counters.pointee.streamsAbandoned &+= 1
         }
     }
 }

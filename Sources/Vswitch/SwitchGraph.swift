@@ -24,6 +24,8 @@ enum SwitchGraph {
         let table: MACLearningTable
         let counters: UnsafeMutablePointer<SwitchCounters>
         let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>?
+        /// Reassembly bounds of the inspection branch (`inspectionLimits`).
+        let limits: WindowLimits
         /// The rings between cores, when there is more than one.
         let exchange: ShuffleExchange?
     }
@@ -39,21 +41,26 @@ enum SwitchGraph {
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
         let streams = inspected
             .parse(IPv4.self).parse(TCP.self)
-            .window(StreamStatistics(counters: streamCounters), limits: inspectionLimits)
+            .window(StreamStatistics(counters: streamCounters), limits: r.limits)
             .deparse().deparse()
         let rejoined = Merge([groups.branches[0].compose(), streams.compose()])
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
     }
 
-    /// Reassembly bounds for the inspection branch. A direction may have a whole TCP receive
-    /// window in flight behind one lost segment (Linux's default tcp_rmem maximum is 6 MiB), so
-    /// the per-direction bounds are generous; all flows together stay within 64 MiB.
-    static var inspectionLimits: WindowLimits {
+    /// Reassembly bounds for the inspection branch of one of `cores` cores sharing a pool of
+    /// `mbufs`. The window keeps frames by reference, so the segments it may keep are a quarter
+    /// of this core's share of the pool (receive rings and batches in flight need the rest). A
+    /// direction may have most of a TCP window in flight behind one lost segment, so it may use
+    /// a quarter of that. Statistics only watch: a stream the window cannot follow is given up
+    /// (fail open) rather than reset.
+    static func inspectionLimits(mbufs: Int, cores: Int) -> WindowLimits {
         var limits = WindowLimits()
         limits.maxFlows = 16_384
-        limits.maxOutOfOrderSegments = 4096
+        limits.maxStoredSegments = max(256, mbufs / (4 * cores))
+        limits.maxOutOfOrderSegments = limits.maxStoredSegments / 4
         limits.maxOutOfOrderBytes = 4 << 20
         limits.maxBufferedBytes = 64 << 20
+        limits.failurePolicy = .failOpen
         return limits
     }
 

@@ -223,6 +223,7 @@ final class CoreState {
         let graph = SwitchGraph.build(.init(core: core, receivePorts: receivePorts, transmitPorts: transmitPorts,
                                             table: table, counters: counters,
                                             streamCounters: config.inspectStreams ? streamCounters : nil,
+                                            limits: SwitchGraph.inspectionLimits(mbufs: config.mbufs, cores: config.cores),
                                             exchange: exchange))
         let loop = CoreLoop(work: graph)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }

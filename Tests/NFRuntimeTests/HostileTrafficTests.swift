@@ -31,6 +31,9 @@ final class HostileTrafficTests: XCTestCase {
         limits.maxFlows = 64
         limits.maxOutOfOrderSegments = 8
         limits.maxOutOfOrderBytes = 4096
+        limits.maxStoredSegments = 128
+        // Mutations break checksums; unchecked, the corrupted headers reach the reassembly logic.
+        limits.verifyChecksums = false
         var nf = input.received().shuffle(exchange, core: 0)
             .parse(Ethernet.self).parse(IPv4.self).parse(TCP.self)
             .window(consumer, limits: limits)
@@ -68,5 +71,6 @@ final class HostileTrafficTests: XCTestCase {
         XCTAssertGreaterThan(forwarded, 1000, "well-formed mutations still pass")
         XCTAssertGreaterThan(dropped, 1000, "malformed ones are dropped at parse")
         XCTAssertLessThanOrEqual(nf.parent.parent.parent.parent.parent.flowCount, limits.maxFlows)
+        XCTAssertLessThanOrEqual(nf.parent.parent.parent.parent.parent.storedSegments, limits.maxStoredSegments)
     }
 }

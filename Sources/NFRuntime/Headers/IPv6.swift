@@ -71,6 +71,8 @@ public struct IPv6: LinkLayerPayload, NetworkLayerHeader {
     @inlinable public var destination: UnsafeMutableRawBufferPointer { .init(start: base + 24, count: 16) }
 
     @inlinable public var datagramLength: Int { 40 + Int(payloadLength) }
+    /// IPv6 has no header checksum.
+    @inlinable public var checksumIsValid: Bool { true }
     @inlinable public var sourceKey: UInt128 { UInt128(bigEndian: base.loadUnaligned(fromByteOffset: 8, as: UInt128.self)) }
     @inlinable public var destinationKey: UInt128 { UInt128(bigEndian: base.loadUnaligned(fromByteOffset: 24, as: UInt128.self)) }
 

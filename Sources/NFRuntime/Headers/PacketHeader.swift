@@ -49,6 +49,8 @@ public protocol NetworkLayerHeader: PacketHeader {
     func pseudoHeaderSum(transportLength: Int) -> UInt32
     /// Header plus payload length from the header's own fields (frames may carry padding).
     var datagramLength: Int { get }
+    /// Whether the header's own checksum verifies (IPv6 has none: always true).
+    var checksumIsValid: Bool { get }
     /// Source and destination as 128-bit flow-key addresses (IPv4 mapped).
     var sourceKey: UInt128 { get }
     var destinationKey: UInt128 { get }

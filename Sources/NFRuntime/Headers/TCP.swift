@@ -41,6 +41,27 @@ public struct TCP: NetworkLayerPayload, TransportLayerHeader {
         nonmutating set { store(newValue, at: 18) }
     }
 
+    /// The shift of the window scale option (RFC 7323 §2.2, capped at 14 as §2.3 says), when
+    /// the options carry one (only SYN segments may). Malformed options end the walk.
+    @inlinable public var windowScale: UInt8? {
+        let end = length
+        var i = 20
+        while i < end {
+            let kind = base.load(fromByteOffset: i, as: UInt8.self)
+            if kind == 0 { return nil }
+            if kind == 1 {
+                i &+= 1
+                continue
+            }
+            guard i &+ 1 < end else { return nil }
+            let size = Int(base.load(fromByteOffset: i &+ 1, as: UInt8.self))
+            guard size >= 2, i &+ size <= end else { return nil }
+            if kind == 3, size == 3 { return min(base.load(fromByteOffset: i &+ 2, as: UInt8.self), 14) }
+            i &+= size
+        }
+        return nil
+    }
+
     /// The TCP control bits.
     @frozen
     public struct Flags: OptionSet, Sendable {

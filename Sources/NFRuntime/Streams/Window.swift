@@ -1,72 +1,103 @@
-/// `window`: reorders and buffers TCP segments per flow and direction and hands contiguous bytes
-/// to a `StreamConsumer` (thesis ch. 3.1.1), forwarding packets by the consumer's verdict.
+/// `window`: reassembles TCP streams per flow and direction and hands the bytes a receiver will
+/// read, in order, to a `StreamConsumer` (thesis ch. 3.1.1); forwards, holds or drops each packet
+/// by the consumer's verdict. Built to be neither evaded nor exhausted by the traffic it judges.
 ///
-/// This is the in-order engine the runtime starts from; the reassembly issue hardens it against
-/// evasion. What it does now:
-/// - the stream starts after the SYN's sequence number, or at the first segment seen (mid-stream
-///   pickup of connections older than the switch);
-/// - an in-order segment is delivered in place, without copying;
-/// - bytes already delivered are not delivered again (retransmissions, overlaps keep the first
-///   copy); their packet is forwarded;
-/// - a segment past a hole is copied into a per-direction buffer bounded by `Limits` (per
-///   direction, and all flows together); when the hole fills, the buffered bytes follow in order
-///   and the filling packet gets the verdict; a direction that would pass a bound is given up
-///   (`.limitExceeded` names the bound) and its packets are forwarded unexamined;
-/// - FIN/RST end a direction; idle flows end after `Limits.idleTimeout` (`expire(now:)`);
-/// - at most `Limits.maxFlows` flows: packets of flows beyond that are forwarded unexamined
-///   and counted in `untracked`.
-/// Sequence numbers are compared modulo 2^32. Packets a consumer holds go to `held`.
+/// Per direction (`ReassemblyDirection`):
+/// - **Start.** After the SYN's sequence number (a SYN's own data is stream data), or, for a
+///   connection older than the window, at the first segment seen (`midStream`): then nothing
+///   before that segment is known, window scaling is unknown (windows are read at the largest
+///   scale, so only the buffer limits bound what is kept), and a retransmission of earlier bytes
+///   the receiver has not acknowledged is `uncheckableRetransmission`.
+/// - **In order.** A segment continuing the stream is delivered in place, never copied; the
+///   window keeps a reference to its frame until the receiver acknowledges it (at most
+///   `maxRetainedSegments` per direction), to check retransmissions against.
+/// - **Overlaps.** Bytes already delivered or waiting out of order may come again only
+///   identical; different bytes at the same sequence numbers are `inconsistentOverlap` (in
+///   either order of arrival). Bytes the receiver acknowledged are duplicates it ignores.
+/// - **Out of order.** A segment past a hole is forwarded at once and its frame kept (by
+///   reference) within `maxOutOfOrderSegments`/`maxOutOfOrderBytes` per direction and
+///   `maxBufferedBytes`/`maxStoredSegments` in all; the packet that fills the hole delivers the
+///   kept bytes and gets the verdict for all of them.
+/// - **What the receiver accepts.** A segment failing its IPv4 or TCP checksum, or starting past
+///   the receiver's window (its last ACK plus its scaled window), is dropped undelivered, as the
+///   receiver would drop it. Data with URG is `urgentData`. Bytes at or past the FIN are not
+///   stream data. An RST ends the connection only when its sequence number is exactly the one
+///   its receiver expects (RFC 5961); others are forwarded and counted, and the stream goes on.
+/// - **End.** FIN (once delivered up to it), an accepted RST, idleness (`expire(now:)`), or
+///   eviction when the fixed-capacity flow table is full (least recently seen of a few).
+///
+/// Verdicts: `.forward`; `.hold` keeps the packet in `held` and drops the direction's later
+/// data (retransmissions of the held bytes included) until `release(_:)`; `.drop` drops the
+/// packet and kills the connection: later packets are dropped and `resets` gets a request for
+/// RSTs to both endpoints (send them with `SendResets`). An anomaly or a hit limit is reported
+/// to the consumer as the direction's close reason and handled by `Limits.failurePolicy`:
+/// fail closed kills the connection the same way, fail open stops following the direction.
+/// Memory is bounded by `Limits` whatever the packets; nothing is allocated per packet.
 public struct Window<Parent: BatchOperator, Consumer: StreamConsumer>: BatchOperator
 where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     public typealias Stack = Parent.Stack
+    /// Bounds on what one window may keep (see `WindowLimits`).
+    public typealias Limits = WindowLimits
     public var parent: Parent
     public var consumer: Consumer
     public let limits: Limits
-    @usableFromInline var flows: [FlowKey: FlowState] = [:]
-    /// Packets the consumer asked to hold, in arrival order.
-    public let held: SlotQueue
+    @usableFromInline let flows: FlowTable<WindowFlow>
+    @usableFromInline let store: SegmentStore
+    /// Packets held by a `.hold` verdict, and those released to go out in the next batch.
+    public let held: HeldPackets
+    /// RSTs the window asks for when it kills a connection.
+    public let resets: ResetQueue
     public var counters = Counters()
     @usableFromInline var now: UInt64 = 0
-
-    /// Bounds on what one window may keep (see `WindowLimits`).
-    public typealias Limits = WindowLimits
+    /// Where the incremental expiry sweep continues (see `nextBatch`).
+    @usableFromInline var sweepCursor = 0
 
     /// What the window did, for stats lines and tests.
     public struct Counters: Sendable, Equatable {
         public var segments: UInt64 = 0
         public var bytesDelivered: UInt64 = 0
         public var outOfOrderSegments: UInt64 = 0
+        /// Bytes seen again (identical to what was delivered, or already acknowledged).
         public var duplicateBytes: UInt64 = 0
+        /// Packets dropped: verdicts, dead flows, and segments the receiver would drop too.
         public var dropped: UInt64 = 0
         public var held: UInt64 = 0
+        /// Packets of no followed connection that start none (pure ACK, FIN or RST).
         public var untracked: UInt64 = 0
-        /// Out-of-order bytes buffered now, across all flows (a gauge, bounded by `maxBufferedBytes`).
+        public var badChecksums: UInt64 = 0
+        /// Segments starting past the receiver's window.
+        public var beyondWindow: UInt64 = 0
+        /// Data of a direction dropped while one of its packets is held.
+        public var droppedWhileHeld: UInt64 = 0
+        /// RSTs the receiver would not accept (wrong sequence number), and SYNs on open streams.
+        public var ignoredResets: UInt64 = 0
+        public var ignoredSYNs: UInt64 = 0
+        /// Packets dropped because their connection was killed.
+        public var deadFlowDrops: UInt64 = 0
+        /// Connections killed (drop verdicts and fail-closed anomalies or limits).
+        public var killed: UInt64 = 0
+        /// Anomalies and limits hit (each closes a direction: see the consumer's close reasons).
+        public var anomalies: UInt64 = 0
+        public var limitsHit: UInt64 = 0
+        public var evictions: UInt64 = 0
+        /// Delivered segments that could not be kept for checking (segment table full).
+        public var unretained: UInt64 = 0
+        /// Out-of-order bytes kept now, across all flows (a gauge, bounded by `maxBufferedBytes`).
         public var bufferedBytes = 0
         public init() {}
     }
 
+    /// What one segment does to its direction (the window then applies it to the packet).
     @usableFromInline
-    struct Direction {
-        @usableFromInline var started = false
-        @usableFromInline var nextSequence: UInt32 = 0
-        @usableFromInline var offset: UInt64 = 0
-        @usableFromInline var closed = false
-        @usableFromInline var finSequence: UInt32?
-        /// Segments beyond a hole: (sequence, bytes), sorted by sequence.
-        @usableFromInline var pending: [(UInt32, [UInt8])] = []
-        @usableFromInline var pendingBytes = 0
-        @inlinable init() {}
-    }
-
-    @usableFromInline
-    struct FlowState {
-        @usableFromInline var connection: FlowKey
-        @usableFromInline var directions = (Direction(), Direction())
-        @usableFromInline var lastSeen: UInt64
-        @inlinable init(connection: FlowKey, lastSeen: UInt64) {
-            self.connection = connection
-            self.lastSeen = lastSeen
-        }
+    enum SegmentOutcome {
+        case verdict(StreamVerdict)
+        /// Drop the packet undelivered and go on (the receiver would drop it too, or its
+        /// direction is held).
+        case discard
+        /// An RST the receiver accepts: the connection is over.
+        case connectionReset
+        /// An anomaly or a limit: handled by the failure policy.
+        case failure(StreamCloseReason)
     }
 
     @inlinable
@@ -74,8 +105,10 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         self.parent = parent
         self.consumer = consumer
         self.limits = limits
-        held = SlotQueue(capacity: limits.maxHeld)
-        flows.reserveCapacity(min(limits.maxFlows, 4096))
+        flows = FlowTable(capacity: limits.maxFlows)
+        store = SegmentStore(capacity: limits.maxStoredSegments)
+        held = HeldPackets(capacity: limits.maxHeld)
+        resets = ResetQueue()
     }
 
     @inlinable
@@ -83,169 +116,283 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         parent.nextBatch(into: batch)
         now = MonotonicClock.nanoseconds()
         var verdicts = (0 as UInt64, 0 as UInt64) // (dropped, held) this batch
-        let depth = Stack.depth
         batch.removeAll { slot in
-            let verdict = self.process(Packet<Stack>(slot: slot), depth: depth)
-            switch verdict {
+            switch self.process(Packet<Stack>(slot: slot)) {
             case .forward: return true
             case .drop:
                 verdicts.0 &+= 1
                 return false
             case .hold:
-                guard held.push(slot.pointee) == nil else {
-                    verdicts.0 &+= 1 // hold queue full: dropped, as a violation would be
-                    return false
-                }
                 verdicts.1 &+= 1
-                // The hold queue owns the buffer now: take a reference for the batch to drop.
+                // `held` keeps a copy of the slot: give it its own reference (the batch drops one).
                 slot.pointee.buffer.retain(1)
                 return false
             }
         }
         counters.dropped &+= verdicts.0
         counters.held &+= verdicts.1
+        held.released.drain(into: batch)
+        // Timeouts need no timer: each batch (empty polls too) sweeps a few flow-table slots.
+        sweepCursor = flows.sweep(from: sweepCursor, slots: Self.slotsSweptPerBatch) { _, flow in self.keepAfterTimeouts(&flow) }
     }
 
+    /// Flow-table slots the expiry sweep visits per batch: a table of 2^17 slots is swept in
+    /// 4096 batches (well under a second while polling), at a cost of a few loads per packet.
+    @inlinable static var slotsSweptPerBatch: Int { 32 }
+
     @inlinable
-    mutating func process(_ packet: Packet<Stack>, depth: Int) -> StreamVerdict {
+    mutating func process(_ packet: Packet<Stack>) -> StreamVerdict {
         let tcp = packet.header
         let ip = packet.lower.header
-        let key = FlowKey(source: ip.sourceKey, destination: ip.destinationKey, sourcePort: tcp.sourcePort,
-                          destinationPort: tcp.destinationPort, protocolNumber: IPv4.tcp)
         counters.segments &+= 1
         // TCP payload ends where the IP datagram ends (Ethernet padding is not payload).
-        let ipEnd = packet.lower.headerOffset + ip.datagramLength
         let payloadStart = packet.payloadOffset
-        let payloadLength = max(0, min(ipEnd, packet.length) - payloadStart)
+        let payloadLength = max(0, min(packet.lower.headerOffset + ip.datagramLength, packet.length) - payloadStart)
+        if limits.verifyChecksums, !(ip.checksumIsValid && tcp.checksumIsValid(network: ip, payloadLength: payloadLength)) {
+            counters.badChecksums &+= 1
+            return .drop
+        }
         let flags = tcp.flags
-        let seq = tcp.sequenceNumber
-
+        let key = FlowKey(source: ip.sourceKey, destination: ip.destinationKey, sourcePort: tcp.sourcePort,
+                          destinationPort: tcp.destinationPort, protocolNumber: IPv4.tcp)
         let canonical = key.canonical.key
-        if flows[canonical] == nil {
-            guard flows.count < limits.maxFlows else {
+        let index: Int
+        if let found = flows.find(canonical) {
+            index = found
+        } else {
+            guard flags.contains(.syn) || payloadLength > 0, !flags.contains(.rst) else {
                 counters.untracked &+= 1
                 return .forward
             }
-            flows[canonical] = FlowState(connection: key, lastSeen: now)
+            index = flows.insert(canonical, WindowFlow(connection: key, lastSeen: now), scan: limits.evictionScan,
+                                 isOlder: { a, b in a.dead != b.dead ? a.dead : a.lastSeen < b.lastSeen },
+                                 evicted: { _, flow in
+                                     self.counters.evictions &+= 1
+                                     self.forget(&flow, reason: .evicted)
+                                 })
         }
-        let now = self.now, limits = self.limits
-        return withFlow(canonical) { state, consumer, counters in
-            state.lastSeen = now
-            let isResponse = key != state.connection
-            let id = StreamID(connection: state.connection, isResponse: isResponse)
-            let payload = UnsafeRawBufferPointer(start: packet.frame.baseAddress! + payloadStart, count: payloadLength)
-            if isResponse {
-                return Self.advance(direction: &state.directions.1, id: id, seq: seq, flags: flags, payload: payload,
-                                    limits: limits, consumer: &consumer, counters: &counters)
+        let flow = flows.value(at: index)
+        if flow.pointee.dead {
+            if flags.contains(.syn), !flags.contains(.ack) {
+                flow.pointee = WindowFlow(connection: key, lastSeen: now) // a new connection on the same addresses
+            } else if flags.contains(.rst), payloadLength == 0 {
+                return .forward
+            } else {
+                counters.deadFlowDrops &+= 1
+                return .drop
             }
-            return Self.advance(direction: &state.directions.0, id: id, seq: seq, flags: flags, payload: payload,
-                                limits: limits, consumer: &consumer, counters: &counters)
+        }
+        flow.pointee.lastSeen = now
+        let isResponse = key != flow.pointee.connection
+        let stream = StreamID(connection: flow.pointee.connection, isResponse: isResponse)
+        let payload = UnsafeRawBufferPointer(start: packet.frame.baseAddress! + payloadStart, count: payloadLength)
+        let buffer = packet.slot.pointee.buffer
+        let (outcome, senderNext, receiverNext) = flow.pointee.withDirections(response: isResponse) { d, other in
+            let senderNext = d.receiverNext
+            let outcome = self.advance(&d, other: &other, stream: stream, tcp: tcp, payload: payload, buffer: buffer)
+            return (outcome, senderNext, other.started ? other.receiverNext : tcp.acknowledgmentNumber)
+        }
+        switch outcome {
+        case .verdict(.forward):
+            if flow.pointee.client.finished, flow.pointee.server.finished {
+                forget(&flow.pointee, reason: .finished)
+                flows.remove(at: index)
+            }
+            return .forward
+        case .discard:
+            return .drop
+        case .verdict(.hold):
+            if held.hold(packet.slot.pointee, for: stream) {
+                flow.pointee.withDirections(response: isResponse) { d, _ in d.heldFrom = senderNext }
+                return .hold
+            }
+            counters.limitsHit &+= 1
+            kill(flow, packet: packet, senderNext: senderNext, receiverNext: receiverNext, reason: .limitExceeded(.held))
+            return .drop
+        case .verdict(.drop):
+            kill(flow, packet: packet, senderNext: senderNext, receiverNext: receiverNext, reason: .killed)
+            return .drop
+        case .connectionReset:
+            forget(&flow.pointee, reason: .reset)
+            flows.remove(at: index)
+            return .forward
+        case .failure(let reason):
+            if case .anomaly = reason { counters.anomalies &+= 1 } else { counters.limitsHit &+= 1 }
+            if limits.failurePolicy == .failClosed {
+                kill(flow, packet: packet, senderNext: senderNext, receiverNext: receiverNext, reason: reason)
+                return .drop
+            }
+            flow.pointee.withDirections(response: isResponse) { d, _ in
+                self.consumer.close(stream, reason: reason)
+                d.releaseAll(self.store, bufferedBytes: &self.counters.bufferedBytes)
+                d.closed = true
+            }
+            return .forward
         }
     }
 
+    /// Advances direction `d` by one segment; `other` learns from its acknowledgment.
     @inlinable
-    mutating func withFlow(_ key: FlowKey, _ body: (inout FlowState, inout Consumer, inout Counters) -> StreamVerdict) -> StreamVerdict {
-        let verdict = body(&flows[key]!, &consumer, &counters)
-        if let s = flows[key], s.directions.0.closed, s.directions.1.closed { flows[key] = nil }
-        return verdict
-    }
-
-    /// Advances one direction by one segment; returns the verdict for its packet.
-    @inlinable
-    static func advance(direction d: inout Direction, id: StreamID, seq: UInt32, flags: TCP.Flags,
-                        payload: UnsafeRawBufferPointer, limits: Limits,
-                        consumer: inout Consumer, counters: inout Counters) -> StreamVerdict {
-        if d.closed { return .forward }
+    mutating func advance(_ d: inout ReassemblyDirection, other: inout ReassemblyDirection, stream: StreamID,
+                          tcp: TCP, payload: UnsafeRawBufferPointer, buffer: PacketBuffer) -> SegmentOutcome {
+        let flags = tcp.flags
+        let seq = tcp.sequenceNumber
+        if flags.contains(.ack), !flags.contains(.rst) { learnAcknowledgment(tcp, sender: d, receiver: &other) }
         if flags.contains(.rst) {
-            d.closed = true
-            d.pending.removeAll()
-            counters.bufferedBytes -= d.pendingBytes
-            d.pendingBytes = 0
-            consumer.close(id, reason: .reset)
-            return .forward
+            guard !d.started || seq == d.receiverNext else {
+                counters.ignoredResets &+= 1
+                return .verdict(.forward)
+            }
+            return .connectionReset
         }
         var dataSeq = seq
         if flags.contains(.syn) {
-            dataSeq = seq &+ 1
-            // A retransmitted SYN must not rewind a stream already under way.
             if !d.started {
-                d.started = true
-                d.nextSequence = dataSeq
+                d.start(at: seq &+ 1, midStream: false)
+                d.sawSYN = true
+                d.synSequence = seq
+                d.windowScale = tcp.windowScale
+                consumer.open(stream, midStream: false)
+            } else if !d.sawSYN || seq != d.synSequence {
+                counters.ignoredSYNs &+= 1
+                return .verdict(.forward)
             }
+            dataSeq = seq &+ 1
         } else if !d.started {
-            d.started = true
-            d.nextSequence = seq
+            d.start(at: seq, midStream: true)
+            consumer.open(stream, midStream: true)
         }
-        if flags.contains(.fin) { d.finSequence = dataSeq &+ UInt32(payload.count) }
+        if d.closed { return .verdict(.forward) }
+        if flags.contains(.urg), payload.count > 0 { return .failure(.anomaly(.urgentData)) }
 
-        var verdict = StreamVerdict.forward
-        if payload.count > 0 {
-            let ahead = Int32(bitPattern: dataSeq &- d.nextSequence)
-            if ahead > 0 {
-                // Beyond a hole: keep a copy until the hole fills.
-                counters.outOfOrderSegments &+= 1
-                guard d.pending.count < limits.maxOutOfOrderSegments,
-                      d.pendingBytes + payload.count <= limits.maxOutOfOrderBytes,
-                      counters.bufferedBytes + payload.count <= limits.maxBufferedBytes else {
-                    let limit = d.pending.count >= limits.maxOutOfOrderSegments ? "maxOutOfOrderSegments"
-                        : d.pendingBytes + payload.count > limits.maxOutOfOrderBytes ? "maxOutOfOrderBytes" : "maxBufferedBytes"
-                    d.closed = true
-                    d.pending.removeAll()
-                    counters.bufferedBytes -= d.pendingBytes
-                    d.pendingBytes = 0
-                    consumer.close(id, reason: .limitExceeded(limit))
-                    return .forward
-                }
-                let index = d.pending.firstIndex { Int32(bitPattern: $0.0 &- dataSeq) > 0 } ?? d.pending.count
-                d.pending.insert((dataSeq, Array(payload)), at: index)
-                d.pendingBytes += payload.count
-                counters.bufferedBytes += payload.count
-            } else {
-                let skip = -Int(ahead)
-                if skip < payload.count {
-                    counters.duplicateBytes &+= UInt64(skip)
-                    let fresh = UnsafeRawBufferPointer(rebasing: payload[skip...])
-                    verdict = deliver(fresh, direction: &d, id: id, consumer: &consumer, counters: &counters)
-                    verdict = drainPending(direction: &d, id: id, verdict: verdict, consumer: &consumer, counters: &counters)
-                } else {
-                    counters.duplicateBytes &+= UInt64(payload.count)
-                }
+        var length = payload.count
+        if flags.contains(.fin), d.finSequence == nil { d.finSequence = dataSeq &+ UInt32(length) }
+        if let fin = d.finSequence {
+            // Bytes at or past the FIN are not stream data: the receiver ignores them.
+            length = max(0, min(length, Int(SequenceNumber.distance(from: dataSeq, to: fin))))
+        }
+        let end = dataSeq &+ UInt32(length)
+        if length > 0 {
+            if let edge = d.rightEdge, SequenceNumber.after(dataSeq, edge) {
+                counters.beyondWindow &+= 1
+                return .discard
+            }
+            if let heldFrom = d.heldFrom, SequenceNumber.after(end, heldFrom) {
+                counters.droppedWhileHeld &+= 1
+                return .discard
             }
         }
-        if let fin = d.finSequence, d.nextSequence == fin, d.pending.isEmpty {
-            d.closed = true
-            consumer.close(id, reason: .finished)
+        let top = flags.contains(.fin) ? end &+ 1 : end
+        if SequenceNumber.after(top, d.highestSequence) { d.highestSequence = top }
+        guard length > 0 else {
+            finishIfComplete(&d, stream: stream)
+            return .verdict(.forward)
         }
-        return verdict
+        let bytes = UnsafeRawBufferPointer(rebasing: payload[0..<length])
+
+        // Bytes already delivered: only identical copies pass, unless the receiver acknowledged them.
+        if SequenceNumber.before(dataSeq, d.nextSequence) {
+            let overlapEnd = SequenceNumber.min(end, d.nextSequence)
+            var checkFrom = dataSeq
+            if let ack = d.acknowledged, SequenceNumber.after(ack, checkFrom) { checkFrom = SequenceNumber.min(ack, overlapEnd) }
+            if SequenceNumber.before(checkFrom, overlapEnd) {
+                if SequenceNumber.before(checkFrom, d.verifiedFrom) { return .failure(.anomaly(.uncheckableRetransmission)) }
+                guard ReassemblyDirection.agrees(bytes, sequence: dataSeq, from: checkFrom, to: overlapEnd,
+                                                 list: d.retainedHead, store) else {
+                    return .failure(.anomaly(.inconsistentOverlap))
+                }
+            }
+            counters.duplicateBytes &+= UInt64(overlapEnd &- dataSeq)
+            guard SequenceNumber.after(end, d.nextSequence) else { return .verdict(.forward) }
+        }
+        // New bytes: they must agree with out-of-order copies of the same sequence numbers.
+        let freshFrom = SequenceNumber.max(dataSeq, d.nextSequence)
+        guard ReassemblyDirection.agrees(bytes, sequence: dataSeq, from: freshFrom, to: end, list: d.outOfOrderHead, store) else {
+            return .failure(.anomaly(.inconsistentOverlap))
+        }
+        if freshFrom != d.nextSequence { return keepOutOfOrder(&d, bytes: bytes, sequence: dataSeq, buffer: buffer) }
+
+        var verdict = deliver(UnsafeRawBufferPointer(rebasing: bytes[Int(freshFrom &- dataSeq)...]), &d, stream: stream)
+        if let record = store.insert(buffer, payload: bytes, sequence: dataSeq) {
+            d.retain(record, limit: limits.maxRetainedSegments, store)
+        } else {
+            counters.unretained &+= 1
+            d.dropRetained(store)
+        }
+        // Kept segments this one made contiguous: their bytes are completed by this packet.
+        while d.outOfOrderHead != SegmentStore.none, !SequenceNumber.after(store.sequence(d.outOfOrderHead), d.nextSequence) {
+            let record = d.popOutOfOrder(store)
+            counters.bufferedBytes &-= store.length(record)
+            guard SequenceNumber.after(store.end(record), d.nextSequence) else {
+                store.remove(record)
+                continue
+            }
+            let skip = Int(d.nextSequence &- store.sequence(record))
+            verdict = Self.strongest(verdict, deliver(UnsafeRawBufferPointer(rebasing: store.bytes(record)[skip...]), &d, stream: stream))
+            d.retain(record, limit: limits.maxRetainedSegments, store)
+        }
+        finishIfComplete(&d, stream: stream)
+        return .verdict(verdict)
+    }
+
+    /// Keeps a segment past a hole, within the limits.
+    @inlinable
+    mutating func keepOutOfOrder(_ d: inout ReassemblyDirection, bytes: UnsafeRawBufferPointer, sequence: UInt32,
+                                 buffer: PacketBuffer) -> SegmentOutcome {
+        counters.outOfOrderSegments &+= 1
+        if d.outOfOrderCount >= limits.maxOutOfOrderSegments { return .failure(.limitExceeded(.outOfOrderSegments)) }
+        if d.outOfOrderBytes + bytes.count > limits.maxOutOfOrderBytes { return .failure(.limitExceeded(.outOfOrderBytes)) }
+        if counters.bufferedBytes + bytes.count > limits.maxBufferedBytes { return .failure(.limitExceeded(.bufferedBytes)) }
+        guard let record = store.insert(buffer, payload: bytes, sequence: sequence) else {
+            return .failure(.limitExceeded(.storedSegments))
+        }
+        d.insertOutOfOrder(record, store)
+        counters.bufferedBytes &+= bytes.count
+        return .verdict(.forward)
+    }
+
+    /// Updates what `receiver`'s direction knows from an ACK its receiver sent: the
+    /// acknowledgment (releases retained segments) and the right edge of the window. An ACK of
+    /// bytes never sent teaches nothing.
+    @inlinable
+    mutating func learnAcknowledgment(_ tcp: TCP, sender: ReassemblyDirection, receiver: inout ReassemblyDirection) {
+        let ack = tcp.acknowledgmentNumber
+        guard receiver.started, !SequenceNumber.after(ack, receiver.highestSequence) else { return }
+        if receiver.acknowledged.map({ SequenceNumber.after(ack, $0) }) ?? true {
+            receiver.acknowledged = ack
+            receiver.releaseAcknowledged(store)
+        }
+        // RFC 7323 §2.2: a SYN's window is never scaled; scaling holds only if both SYNs offered it.
+        let scale: UInt8
+        if tcp.flags.contains(.syn) {
+            scale = 0
+        } else if sender.sawSYN, receiver.sawSYN {
+            scale = receiver.windowScale != nil ? sender.windowScale ?? 0 : 0
+        } else {
+            scale = 14 // a connection picked up mid-stream: the scale is unknown, assume the largest
+        }
+        let edge = ack &+ (UInt32(tcp.window) << scale)
+        if receiver.rightEdge.map({ SequenceNumber.after(edge, $0) }) ?? true { receiver.rightEdge = edge }
     }
 
     @inlinable
-    static func deliver(_ bytes: UnsafeRawBufferPointer, direction d: inout Direction, id: StreamID,
-                        consumer: inout Consumer, counters: inout Counters) -> StreamVerdict {
-        let verdict = consumer.consume(bytes, at: d.offset, of: id)
+    mutating func deliver(_ bytes: UnsafeRawBufferPointer, _ d: inout ReassemblyDirection, stream: StreamID) -> StreamVerdict {
+        let verdict = consumer.consume(bytes, at: d.offset, of: stream)
         d.offset &+= UInt64(bytes.count)
         d.nextSequence &+= UInt32(truncatingIfNeeded: bytes.count)
         counters.bytesDelivered &+= UInt64(bytes.count)
         return verdict
     }
 
-    /// Delivers buffered segments that have become contiguous; the strongest verdict wins.
+    /// Closes the direction with `.finished` once delivered up to its FIN.
     @inlinable
-    static func drainPending(direction d: inout Direction, id: StreamID, verdict: StreamVerdict,
-                             consumer: inout Consumer, counters: inout Counters) -> StreamVerdict {
-        var verdict = verdict
-        while let (seq, bytes) = d.pending.first {
-            let ahead = Int32(bitPattern: seq &- d.nextSequence)
-            if ahead > 0 { break }
-            d.pending.removeFirst()
-            d.pendingBytes -= bytes.count
-            counters.bufferedBytes -= bytes.count
-            let skip = -Int(ahead)
-            guard skip < bytes.count else { continue }
-            let v = bytes.withUnsafeBytes { deliver(UnsafeRawBufferPointer(rebasing: $0[skip...]), direction: &d, id: id, consumer: &consumer, counters: &counters) }
-            verdict = strongest(verdict, v)
-        }
-        return verdict
+    mutating func finishIfComplete(_ d: inout ReassemblyDirection, stream: StreamID) {
+        guard !d.finished, let fin = d.finSequence, d.nextSequence == fin else { return }
+        d.finished = true
+        // Kept segments past the FIN never become stream data.
+        counters.bufferedBytes &-= d.outOfOrderBytes
+        while d.outOfOrderHead != SegmentStore.none { store.remove(d.popOutOfOrder(store)) }
+        consumer.close(stream, reason: .finished)
     }
 
     @inlinable
@@ -255,20 +402,114 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         return .forward
     }
 
-    /// Closes flows idle for longer than `limits.idleTimeout`; call it from a scheduled event.
-    public mutating func expire(now: UInt64) {
-        let timeout = limits.idleTimeout
-        for (key, state) in flows where now &- state.lastSeen > timeout {
-            for (closed, isResponse) in [(state.directions.0.closed, false), (state.directions.1.closed, true)] where !closed {
-                consumer.close(StreamID(connection: state.connection, isResponse: isResponse), reason: .idle)
-            }
-            counters.bufferedBytes -= state.directions.0.pendingBytes + state.directions.1.pendingBytes
-            flows[key] = nil
-        }
+    /// Ends both directions: tells the consumer (for those still open), returns their segments
+    /// and drops what they hold.
+    @inlinable
+    mutating func forget(_ flow: inout WindowFlow, reason: StreamCloseReason) {
+        let connection = flow.connection
+        end(&flow.client, StreamID(connection: connection, isResponse: false), reason: reason)
+        end(&flow.server, StreamID(connection: connection, isResponse: true), reason: reason)
     }
 
-    /// Connections currently followed.
+    @inlinable
+    mutating func end(_ d: inout ReassemblyDirection, _ stream: StreamID, reason: StreamCloseReason) {
+        if d.started, !d.finished, !d.closed { consumer.close(stream, reason: reason) }
+        held.take(stream)?.buffer.release()
+        d.releaseAll(store, bufferedBytes: &counters.bufferedBytes)
+        d.closed = true
+    }
+
+    /// Kills a connection: the consumer is told `reason`, resets are requested for both
+    /// endpoints, and its later packets are dropped.
+    @inlinable
+    mutating func kill(_ flow: UnsafeMutablePointer<WindowFlow>, packet: Packet<Stack>, senderNext: UInt32,
+                       receiverNext: UInt32, reason: StreamCloseReason) {
+        if let request = Self.resetRequest(answering: packet, senderNext: senderNext, receiverNext: receiverNext) {
+            resets.push(request)
+        }
+        forget(&flow.pointee, reason: reason)
+        flow.pointee.dead = true
+        counters.killed &+= 1
+    }
+
+    /// The resets for the connection of `packet`, addressed from its own headers (Ethernet,
+    /// optionally one VLAN tag, IPv4 or IPv6); nil for other link layouts.
+    @inlinable
+    static func resetRequest(answering packet: Packet<Stack>, senderNext: UInt32, receiverNext: UInt32) -> ResetRequest? {
+        let base = packet.frame.baseAddress!
+        let eth = Ethernet(at: base)
+        let networkOffset = packet.lower.headerOffset
+        var vlan: UInt16?
+        if networkOffset == 18, eth.etherType == Ethernet.vlan {
+            vlan = VLAN(at: base + 14).tci & 0x0FFF
+        } else if networkOffset != 14 {
+            return nil
+        }
+        let network: SegmentTemplate.Network
+        if (base + networkOffset).load(as: UInt8.self) >> 4 == 4 {
+            let ip = IPv4(at: base + networkOffset)
+            network = .ipv4(source: ip.source, destination: ip.destination)
+        } else {
+            let ip = IPv6(at: base + networkOffset)
+            network = .ipv6(source: ip.sourceKey, destination: ip.destinationKey)
+        }
+        let tcp = packet.header
+        let template = SegmentTemplate(sourceMAC: eth.source, destinationMAC: eth.destination, vlanID: vlan, network: network,
+                                       sourcePort: tcp.sourcePort, destinationPort: tcp.destinationPort,
+                                       transport: .tcp(sequence: senderNext, acknowledgment: receiverNext, flags: [.rst, .ack], window: 0))
+        let metadata = packet.metadata
+        return ResetRequest(template: template, senderNext: senderNext, receiverNext: receiverNext,
+                            senderPort: metadata.inputPort, receiverPort: metadata.outputPort)
+    }
+
+    /// Sends the packet `stream` holds on in the next batch and lets its direction go on.
+    /// False when it holds none (or the release queue is full: try again after a batch).
+    public mutating func release(_ stream: StreamID) -> Bool {
+        guard held.release(stream) else { return false }
+        if let index = flows.find(stream.connection.canonical.key) {
+            flows.value(at: index).pointee.withDirections(response: stream.isResponse) { d, _ in d.heldFrom = nil }
+        }
+        return true
+    }
+
+    /// Drops the packet `stream` holds and kills its connection (resets to both endpoints).
+    /// False when it holds none.
+    public mutating func dropHeld(_ stream: StreamID) -> Bool {
+        guard var slot = held.take(stream) else { return false }
+        defer { slot.buffer.release() }
+        guard let index = flows.find(stream.connection.canonical.key) else { return true }
+        let flow = flows.value(at: index)
+        let packet = withUnsafeMutablePointer(to: &slot) { Packet<Stack>(slot: $0) }
+        let (senderNext, receiverNext) = flow.pointee.withDirections(response: stream.isResponse) { d, other in
+            (d.receiverNext, other.started ? other.receiverNext : packet.header.acknowledgmentNumber)
+        }
+        kill(flow, packet: packet, senderNext: senderNext, receiverNext: receiverNext, reason: .killed)
+        return true
+    }
+
+    /// Ends flows idle for longer than `limits.idleTimeout` (telling the consumer `.idle`) and
+    /// forgets dead flows after `limits.deadFlowLinger`, all at once. Each batch already does
+    /// this for a few flows at a time; call this to settle everything at `now` (tests, shutdown).
+    public mutating func expire(now: UInt64) {
+        self.now = now
+        flows.forEach { _, flow in self.keepAfterTimeouts(&flow) }
+    }
+
+    /// Whether `flow` stays at `now`: false (and ended) once idle or lingered out.
+    @inlinable
+    mutating func keepAfterTimeouts(_ flow: inout WindowFlow) -> Bool {
+        guard now > flow.lastSeen else { return true }
+        let quiet = now &- flow.lastSeen
+        if flow.dead { return quiet <= limits.deadFlowLinger }
+        guard quiet > limits.idleTimeout else { return true }
+        forget(&flow, reason: .idle)
+        return false
+    }
+
+    /// Connections currently followed (dead ones included until they linger out).
     public var flowCount: Int { flows.count }
-    /// Out-of-order bytes buffered across all flows.
+    /// Out-of-order bytes kept across all flows.
     public var bufferedBytes: Int { counters.bufferedBytes }
+    /// Segments kept (out of order, and delivered until acknowledged) across all flows.
+    public var storedSegments: Int { store.count }
 }

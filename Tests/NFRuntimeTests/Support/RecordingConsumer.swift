@@ -20,8 +20,14 @@ final class RecordingConsumer: StreamConsumer {
     private(set) var starts: [UnsafeRawPointer] = []
     /// The streams seen, in order of first delivery or close.
     private(set) var streams: [StreamID] = []
+    /// The directions opened, in order, and whether each was picked up mid-stream.
+    private(set) var opened: [(stream: StreamID, midStream: Bool)] = []
     /// The verdict for a delivery (stream, offset, bytes as text).
     var verdict: (StreamID, UInt64, String) -> StreamVerdict = { _, _, _ in .forward }
+
+    func open(_ flow: StreamID, midStream: Bool) {
+        opened.append((flow, midStream))
+    }
 
     func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
         let text = String(decoding: bytes, as: UTF8.self)
