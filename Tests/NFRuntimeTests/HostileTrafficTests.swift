@@ -7,18 +7,6 @@ import XCTest
 /// random bytes — never crash it, every frame is either forwarded or counted as dropped, and every
 /// buffer returns to the pool. Seeded, so a failure reproduces.
 final class HostileTrafficTests: XCTestCase {
-    /// A small deterministic generator (SplitMix64), so runs are reproducible.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     func testMutatedFramesNeverCrashTheInspectionPathAndNothingLeaks() {
         let pool = makeCheckedPool(count: 512)
         let frames = Frames(pool: pool)
