@@ -31,3 +31,25 @@ final class TCPTests: XCTestCase {
         XCTAssertTrue(ReferenceChecksum.transportVerifies(frame, ip: 14))
     }
 }
+
+/// The window scale option is found among other options and capped at 14 (RFC 7323).
+final class TCPWindowScaleTests: XCTestCase {
+    func header(options: [UInt8]) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 20) + options
+        while h.count % 4 != 0 { h.append(0) }
+        h[12] = UInt8(h.count / 4) << 4
+        return h
+    }
+
+    func testWindowScaleIsReadFromTheOptions() {
+        // MSS, SACK permitted, timestamps, NOP, window scale 7: what Linux sends on a SYN.
+        var h = header(options: [2, 4, 5, 0xB4, 4, 2, 8, 10, 0, 0, 0, 1, 0, 0, 0, 0, 1, 3, 3, 7])
+        XCTAssertEqual(h.withUnsafeMutableBytes { TCP(at: $0.baseAddress!).windowScale }, 7)
+        h = header(options: [3, 3, 20])
+        XCTAssertEqual(h.withUnsafeMutableBytes { TCP(at: $0.baseAddress!).windowScale }, 14, "capped")
+        h = header(options: [2, 4, 5, 0xB4])
+        XCTAssertNil(h.withUnsafeMutableBytes { TCP(at: $0.baseAddress!).windowScale })
+        h = header(options: [2, 40, 5, 0xB4])
+        XCTAssertNil(h.withUnsafeMutableBytes { TCP(at: $0.baseAddress!).windowScale }, "a length past the header ends the walk")
+    }
+}

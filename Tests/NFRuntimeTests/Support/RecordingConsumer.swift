@@ -16,6 +16,10 @@ final class RecordingConsumer: StreamConsumer {
     }
 
     private(set) var events: [Event] = []
+    /// The client → server bytes exactly as delivered (events hold them as text).
+    private(set) var bytes: [UInt8] = []
+    /// (offset, length) of each client → server delivery.
+    private(set) var chunks: [(offset: UInt64, count: Int)] = []
     /// Where each delivered range started, to tell bytes read in place from buffered copies.
     private(set) var starts: [UnsafeRawPointer] = []
     /// The streams seen, in order of first delivery or close.
@@ -30,6 +34,10 @@ final class RecordingConsumer: StreamConsumer {
     }
 
     func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
+        if !flow.isResponse {
+            self.bytes += bytes
+            chunks.append((offset, bytes.count))
+        }
         let text = String(decoding: bytes, as: UTF8.self)
         events.append(.bytes(response: flow.isResponse, offset: offset, text))
         starts.append(UnsafeRawPointer(bytes.baseAddress!))
