@@ -10,6 +10,8 @@ struct StreamStatistics: StreamConsumer {
         var streamsFinished: UInt64 = 0
         var streamsReset: UInt64 = 0
         var streamsAbandoned: UInt64 = 0
+        /// Streams that ended on an evasion anomaly (a subset of the abandoned).
+        var streamAnomalies: UInt64 = 0
     }
 
     /// Streams are counted when they end, not when they start.
@@ -24,7 +26,10 @@ struct StreamStatistics: StreamConsumer {
         switch reason {
         case .finished: counters.pointee.streamsFinished &+= 1
         case .reset: counters.pointee.streamsReset &+= 1
-        case .idle, .evicted, .limitExceeded, .anomaly, .killed: counters.pointee.streamsAbandoned &+= 1
+        case .anomaly:
+            counters.pointee.streamsAbandoned &+= 1
+            counters.pointee.streamAnomalies &+= 1
+        case .idle, .evicted, .limitExceeded, .killed: counters.pointee.streamsAbandoned &+= 1
         }
     }
 }

@@ -24,6 +24,10 @@ struct SwitchConfig: Decodable, Equatable {
     var descriptors: Int = 1024
     /// Follow every TCP stream through the runtime's `window` (reassembly statistics).
     var inspectStreams: Bool = false
+    /// What inspection does with a stream it cannot follow faithfully (an evasion anomaly or a
+    /// reassembly limit, see `StreamAnomaly`/`WindowLimit`): forward it unexamined, or drop
+    /// the packet and reset the connection (both endpoints).
+    var streamAnomalies: StreamAnomalyAction = .forward
     var ports: [Port]
     var applications: [Application] = []
 
@@ -55,6 +59,9 @@ struct SwitchConfig: Decodable, Equatable {
 
     enum DefaultPolicy: String, Decodable, Equatable { case pass, refuse }
 
+    /// `stream_anomalies`: fail open (`forward`) or fail closed (`reset`).
+    enum StreamAnomalyAction: String, Decodable, Equatable { case forward, reset }
+
     /// A service: where it listens and how it speaks.
     struct Service: Decodable, Equatable {
         var name: String
@@ -69,7 +76,7 @@ struct SwitchConfig: Decodable, Equatable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case eal, cores, statsInterval = "stats_interval", macAging = "mac_aging", macTableSize = "mac_table_size"
-        case mbufs, descriptors, inspectStreams = "inspect_streams", ports, applications
+        case mbufs, descriptors, inspectStreams = "inspect_streams", streamAnomalies = "stream_anomalies", ports, applications
     }
 
     init(from decoder: Decoder) throws {
@@ -82,6 +89,7 @@ struct SwitchConfig: Decodable, Equatable {
         mbufs = try c.decodeIfPresent(Int.self, forKey: .mbufs) ?? 16383
         descriptors = try c.decodeIfPresent(Int.self, forKey: .descriptors) ?? 1024
         inspectStreams = try c.decodeIfPresent(Bool.self, forKey: .inspectStreams) ?? false
+        streamAnomalies = try c.decodeIfPresent(StreamAnomalyAction.self, forKey: .streamAnomalies) ?? .forward
         ports = try c.decode([Port].self, forKey: .ports)
         applications = try c.decodeIfPresent([Application].self, forKey: .applications) ?? []
     }
@@ -175,6 +183,9 @@ extension SwitchConfig {
         guard statsInterval >= 0, macAging > 0 else { throw fail("stats_interval must be ≥ 0 and mac_aging > 0") }
         guard macTableSize > 0, mbufs >= 1024, descriptors >= 64 else {
             throw fail("mac_table_size must be > 0, mbufs ≥ 1024, descriptors ≥ 64")
+        }
+        guard inspectStreams || streamAnomalies == .forward else {
+            throw fail("stream_anomalies: reset needs inspect_streams: true (only inspected streams have anomalies)")
         }
         var names = Set<String>()
         for (i, p) in ports.enumerated() {

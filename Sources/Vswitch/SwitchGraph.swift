@@ -14,7 +14,8 @@ import NFRuntime
 /// connection's symmetric hash, so both directions of a connection meet on one core whatever queue
 /// the device put them on (af_packet fanout can split a flow) and stream state stays core-local.
 /// Today the consumer is `StreamStatistics` (`inspect_streams: true`); the enforcer issue
-/// substitutes its RPC-decoding consumer.
+/// substitutes its RPC-decoding consumer. With `stream_anomalies: reset` the RSTs the window asks
+/// for come out of a `SendResets` source merged in before the sink (each to its endpoint's port).
 enum SwitchGraph {
     /// The per-core resources a graph is built from.
     struct CoreResources {
@@ -26,6 +27,8 @@ enum SwitchGraph {
         let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>?
         /// Reassembly bounds of the inspection branch (`inspectionLimits`).
         let limits: WindowLimits
+        /// Where the window's resets go out, when it kills connections (fail closed).
+        let resets: SendResets<DPDKMbufPool>?
         /// The rings between cores, when there is more than one.
         let exchange: ShuffleExchange?
     }
@@ -41,9 +44,11 @@ enum SwitchGraph {
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
         let streams = inspected
             .parse(IPv4.self).parse(TCP.self)
-            .window(StreamStatistics(counters: streamCounters), limits: r.limits)
+            .window(StreamStatistics(counters: streamCounters), limits: r.limits, resets: r.resets?.queue ?? ResetQueue(capacity: 1))
             .deparse().deparse()
-        let rejoined = Merge([groups.branches[0].compose(), streams.compose()])
+        var branches = [groups.branches[0].compose(), streams.compose()]
+        if let resets = r.resets { branches.append(resets.parse(Ethernet.self).compose()) }
+        let rejoined = Merge(branches)
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
     }
 
@@ -51,16 +56,16 @@ enum SwitchGraph {
     /// `mbufs`. The window keeps frames by reference, so the segments it may keep are a quarter
     /// of this core's share of the pool (receive rings and batches in flight need the rest). A
     /// direction may have most of a TCP window in flight behind one lost segment, so it may use
-    /// a quarter of that. Statistics only watch: a stream the window cannot follow is given up
-    /// (fail open) rather than reset.
-    static func inspectionLimits(mbufs: Int, cores: Int) -> WindowLimits {
+    /// a quarter of that. A stream the window cannot follow is given up (fail open), or with
+    /// `stream_anomalies: reset` its connection is reset (fail closed).
+    static func inspectionLimits(mbufs: Int, cores: Int, anomalies: SwitchConfig.StreamAnomalyAction) -> WindowLimits {
         var limits = WindowLimits()
         limits.maxFlows = 16_384
         limits.maxStoredSegments = max(256, mbufs / (4 * cores))
         limits.maxOutOfOrderSegments = limits.maxStoredSegments / 4
         limits.maxOutOfOrderBytes = 4 << 20
         limits.maxBufferedBytes = 64 << 20
-        limits.failurePolicy = .failOpen
+        limits.failurePolicy = anomalies == .reset ? .failClosed : .failOpen
         return limits
     }
 

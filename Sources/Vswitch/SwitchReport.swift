@@ -34,6 +34,9 @@ struct SwitchReport: Codable, Equatable {
     var streamsFinished: UInt64?
     var streamsReset: UInt64?
     var streamsAbandoned: UInt64?
+    var streamAnomalies: UInt64?
+    /// TCP resets the switch sent (two per connection it reset).
+    var resetsSent: UInt64?
     /// Mbufs not in the pool. In the final report: after the ports closed (0 with af_packet;
     /// DPDK 22.11's af_xdp PMD does not return the mbufs of its fill ring on close).
     var mbufsInUse: Int
@@ -45,6 +48,7 @@ struct SwitchReport: Codable, Equatable {
         case uptimeSeconds = "uptime_seconds", ports, unicast, flooded, filtered
         case macAddresses = "mac_addresses", macTableFull = "mac_table_full", streamBytes = "stream_bytes"
         case streamsFinished = "streams_finished", streamsReset = "streams_reset", streamsAbandoned = "streams_abandoned"
+        case streamAnomalies = "stream_anomalies", resetsSent = "resets_sent"
         case mbufsInUse = "mbufs_in_use", mbufsHeldBySwitch = "mbufs_held_by_switch"
     }
 
@@ -53,7 +57,10 @@ struct SwitchReport: Codable, Equatable {
         let rx = ports.reduce(0) { $0 + $1.rxPackets }, tx = ports.reduce(0) { $0 + $1.txPackets }
         var s = String(format: "vswitch %.0fs rx=%llu tx=%llu unicast=%llu flood=%llu filtered=%llu macs=%d",
                        uptimeSeconds, rx, tx, unicast, flooded, filtered, macAddresses)
-        if let b = streamBytes { s += " stream_bytes=\(b) streams_abandoned=\(streamsAbandoned ?? 0)" }
+        if let b = streamBytes {
+            s += " stream_bytes=\(b) streams_abandoned=\(streamsAbandoned ?? 0) stream_anomalies=\(streamAnomalies ?? 0)"
+        }
+        if let r = resetsSent { s += " resets_sent=\(r)" }
         for p in ports {
             s += " | \(p.name) rx=\(p.rxPackets) tx=\(p.txPackets)"
             if p.txDropped > 0 { s += " txdrop=\(p.txDropped)" }

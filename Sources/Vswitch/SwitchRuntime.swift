@@ -182,7 +182,8 @@ final class SwitchRuntime {
             let s = c.streamCounters.pointee
             return StreamStatistics.Counters(bytes: t.bytes + s.bytes, streamsFinished: t.streamsFinished + s.streamsFinished,
                                              streamsReset: t.streamsReset + s.streamsReset,
-                                             streamsAbandoned: t.streamsAbandoned + s.streamsAbandoned)
+                                             streamsAbandoned: t.streamsAbandoned + s.streamsAbandoned,
+                                             streamAnomalies: t.streamAnomalies + s.streamAnomalies)
         } : nil
         return SwitchReport(uptimeSeconds: Double(MonotonicClock.nanoseconds() - since) / 1e9, ports: portReports,
                             unicast: switchTotals.unicast, flooded: switchTotals.flooded, filtered: switchTotals.filtered,
@@ -190,6 +191,8 @@ final class SwitchRuntime {
                             macTableFull: cores.reduce(0) { $0 + ($1.table?.full ?? 0) },
                             streamBytes: streams?.bytes, streamsFinished: streams?.streamsFinished,
                             streamsReset: streams?.streamsReset, streamsAbandoned: streams?.streamsAbandoned,
+                            streamAnomalies: streams?.streamAnomalies,
+                            resetsSent: config.streamAnomalies == .reset ? cores.reduce(0) { $0 + ($1.resets?.sent ?? 0) } : nil,
                             mbufsInUse: pool.inUse, mbufsHeldBySwitch: nil)
     }
 }
@@ -201,6 +204,8 @@ final class CoreState {
     let transmitPorts: [DPDKPort]
     let counters: UnsafeMutablePointer<SwitchCounters>
     let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>
+    /// The resets inspection sends for connections it kills (`stream_anomalies: reset`).
+    let resets: SendResets<DPDKMbufPool>?
     private(set) var table: MACLearningTable?
 
     init(core: Int, cores: Int, ports: [SwitchRuntime.StartedPort], pool: DPDKMbufPool, config: SwitchConfig) {
@@ -213,6 +218,7 @@ final class CoreState {
         counters.initialize(to: SwitchCounters())
         streamCounters = .allocate(capacity: 1)
         streamCounters.initialize(to: StreamStatistics.Counters())
+        resets = config.inspectStreams && config.streamAnomalies == .reset ? SendResets(queue: ResetQueue(), allocator: pool) : nil
     }
 
     func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, exchange: ShuffleExchange?, config: SwitchConfig) -> CoreLoop<ComposedRunnable> {
@@ -223,7 +229,9 @@ final class CoreState {
         let graph = SwitchGraph.build(.init(core: core, receivePorts: receivePorts, transmitPorts: transmitPorts,
                                             table: table, counters: counters,
                                             streamCounters: config.inspectStreams ? streamCounters : nil,
-                                            limits: SwitchGraph.inspectionLimits(mbufs: config.mbufs, cores: config.cores),
+                                            limits: SwitchGraph.inspectionLimits(mbufs: config.mbufs, cores: config.cores,
+                                                                                 anomalies: config.streamAnomalies),
+                                            resets: resets,
                                             exchange: exchange))
         let loop = CoreLoop(work: graph)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }

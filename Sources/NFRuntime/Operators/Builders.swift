@@ -75,8 +75,10 @@ extension BatchOperator {
 }
 
 extension BatchOperator where Stack.Top == TCP, Stack.Below.Top: NetworkLayerHeader {
-    /// Reassembles each TCP direction and hands contiguous bytes to `consumer`.
-    @inlinable public func window<C: StreamConsumer>(_ consumer: C, limits: WindowLimits = .init()) -> Window<Self, C> {
-        Window(parent: self, consumer: consumer, limits: limits)
+    /// Reassembles each TCP direction and hands contiguous bytes to `consumer`; the resets of
+    /// connections it kills are requested in `resets` (drain it with `SendResets`).
+    @inlinable public func window<C: StreamConsumer>(_ consumer: C, limits: WindowLimits = .init(),
+                                                     resets: ResetQueue = ResetQueue()) -> Window<Self, C> {
+        Window(parent: self, consumer: consumer, limits: limits, resets: resets)
     }
 }

@@ -101,14 +101,14 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     }
 
     @inlinable
-    init(parent: Parent, consumer: Consumer, limits: Limits) {
+    init(parent: Parent, consumer: Consumer, limits: Limits, resets: ResetQueue) {
         self.parent = parent
         self.consumer = consumer
         self.limits = limits
         flows = FlowTable(capacity: limits.maxFlows)
         store = SegmentStore(capacity: limits.maxStoredSegments)
         held = HeldPackets(capacity: limits.maxHeld)
-        resets = ResetQueue()
+        self.resets = resets
     }
 
     @inlinable

@@ -95,6 +95,8 @@ struct SwitchStats: Decodable {
     let mac_addresses: Int
     let stream_bytes: UInt64?
     let streams_finished: UInt64?
+    let stream_anomalies: UInt64?
+    let resets_sent: UInt64?
     let mbufs_in_use: Int
     let mbufs_held_by_switch: Int?
 
