@@ -141,7 +141,7 @@ final class WindowEvasionTests: XCTestCase {
         XCTAssertEqual(h.send([exact]), [exact])
         XCTAssertEqual(h.consumer.events.last, .closed(response: true, .reset))
         XCTAssertEqual(h.delivered(), "request")
-        XCTAssertEqual(h.window.flowCount, 0)
+        XCTAssertEqual(h.window.storedSegments, 0)
     }
 
     func testSegmentsWithBadChecksumsAreDroppedUndelivered() {

@@ -96,8 +96,13 @@ final class WindowTests: XCTestCase {
         _ = h.send([h.segment("", seq: 300, flags: [.fin, .ack], response: true)])
         XCTAssertEqual(h.consumer.events.last, .closed(response: true, .finished))
         XCTAssertEqual(h.consumer.events.count, 3)
-        XCTAssertEqual(h.window.flowCount, 0, "both directions finished: the flow is forgotten")
-        XCTAssertEqual(h.window.storedSegments, 0)
+        XCTAssertEqual(h.window.storedSegments, 0, "both directions finished: nothing is kept")
+        let retransmitted = h.segment("bye", seq: 1, flags: [.fin, .ack])
+        XCTAssertEqual(h.send([retransmitted]), [retransmitted], "a late retransmission is forwarded ...")
+        XCTAssertEqual(h.consumer.events.count, 3, "... and is not a new stream picked up mid-way")
+        XCTAssertEqual(h.window.flowCount, 1, "the ended connection lingers, as in TIME-WAIT")
+        h.window.expire(now: MonotonicClock.nanoseconds() + WindowLimits().closedFlowLinger + 1)
+        XCTAssertEqual(h.window.flowCount, 0, "then it is forgotten")
     }
 
     func testFINBeyondAHoleClosesOnlyWhenTheHoleFills() {
@@ -121,14 +126,18 @@ final class WindowTests: XCTestCase {
         XCTAssertEqual(h.window.storedSegments, 0)
         XCTAssertEqual(h.consumer.events, [.bytes(response: true, offset: 0, "x"), .closed(response: false, .reset),
                                            .closed(response: true, .reset)], "both directions end")
-        XCTAssertEqual(h.window.flowCount, 0)
+        let late = h.segment("late", seq: 902, response: true)
+        XCTAssertEqual(h.send([late]), [late])
+        XCTAssertEqual(h.consumer.events.count, 3, "late packets of a reset connection are not stream data")
     }
 
     func testAnRSTAnsweringASYNEndsTheConnection() {
         var h = WindowHarness(pool: makeCheckedPool())
         _ = h.send([h.segment("", seq: 0, flags: [.syn]), h.segment("", seq: 0, ack: 1, flags: [.rst, .ack], response: true)])
         XCTAssertEqual(h.consumer.events, [.closed(response: false, .reset)], "connection refused")
-        XCTAssertEqual(h.window.flowCount, 0)
+        let retry = h.segment("", seq: 100, flags: [.syn])
+        XCTAssertEqual(h.send([retry, h.segment("hi", seq: 101)]).count, 2)
+        XCTAssertEqual(h.consumer.events.last, .bytes(response: false, offset: 0, "hi"), "a new SYN starts a new connection")
     }
 
     func testIdleFlowsExpire() {

@@ -7,49 +7,25 @@ import XCTest
 /// segment and its `SendResets` source sends an RST to each endpoint with the sequence number
 /// that endpoint expects: both sides' next `recv` fails with ECONNRESET, and the counters say why.
 final class StreamResetEndToEndTests: XCTestCase {
-    var topology: SwitchedNamespaces!
-    var vswitch: RunningSwitch!
-    var directory: URL!
+    var testbed: SwitchTestbed!
 
     override func setUpWithError() throws {
-        try EndToEndRequirements.check()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vswitch-reset-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        topology = SwitchedNamespaces(hosts: 2)
-        do {
-            try topology.create()
-            let ports = (1...2).map { "  - {name: h\($0), interface: \(topology.switchInterface($0)), driver: af_packet}" }.joined(separator: "\n")
-            let config = """
-                eal: ["--no-huge", "-m", "256", "--no-pci", "--log-level=lib.eal:error"]
-                stats_interval: 0.2
-                inspect_streams: true
-                stream_anomalies: reset
-                ports:
-                \(ports)
-                """
-            vswitch = try RunningSwitch(namespace: topology.switchNamespace, config: config, directory: directory)
-            try vswitch.waitUntilForwarding()
-        } catch {
-            tearDown()
-            throw error
-        }
+        testbed = try SwitchTestbed(hosts: 2, driver: "af_packet", extraConfig: ["stream_anomalies: reset"])
     }
 
     override func tearDown() {
-        if let vswitch { _ = vswitch.stop() }
-        topology?.remove()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        testbed?.remove()
     }
 
     func testUrgentDataGetsBothEndpointsReset() throws {
-        let server = try Command.start(["ip", "netns", "exec", topology.namespace(2), "python3", "-c", Self.server, "5002"])
+        let server = try Command.start(["ip", "netns", "exec", testbed.topology.namespace(2), "python3", "-c", Self.server, "5002"])
         defer { _ = server.finish(timeout: 1) }
         usleep(300_000)
-        let client = try topology.run(in: 1, ["python3", "-c", Self.client, topology.address(2), "5002"], timeout: 30)
+        let client = try testbed.topology.run(in: 1, ["python3", "-c", Self.client, testbed.topology.address(2), "5002"], timeout: 30)
         let served = server.finish(timeout: 15)
         XCTAssertEqual(client.trimmingCharacters(in: .whitespacesAndNewlines), "client: echo ok, then ECONNRESET")
         XCTAssertEqual(served.output.trimmingCharacters(in: .whitespacesAndNewlines), "server: got hello, then ECONNRESET", served.error)
-        let stats = try vswitch.freshStats()
+        let stats = try testbed.vswitch.freshStats()
         XCTAssertEqual(stats.stream_anomalies, 2, "both directions ended on the urgent-data anomaly")
         XCTAssertEqual(stats.resets_sent, 2, "one RST to each endpoint")
     }

@@ -15,42 +15,16 @@ class SwitchEndToEndTests: XCTestCase {
     /// Cores running the switch's loop.
     class var cores: Int { 1 }
 
-    var topology: SwitchedNamespaces!
-    var vswitch: RunningSwitch!
-    var directory: URL!
+    var testbed: SwitchTestbed!
+    var topology: SwitchedNamespaces { testbed.topology }
+    var vswitch: RunningSwitch { testbed.vswitch }
 
     override func setUpWithError() throws {
-        try EndToEndRequirements.check()
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("vswitch-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        topology = SwitchedNamespaces(hosts: 3)
-        do {
-            try topology.create()
-            let ports = (1...3).map { "  - {name: h\($0), interface: \(topology.switchInterface($0)), driver: \(Self.driver)}" }.joined(separator: "\n")
-            let config = """
-                eal: ["--no-huge", "-m", "256", "--no-pci", "--log-level=lib.eal:error"]
-                stats_interval: 0.2
-                cores: \(Self.cores)
-                inspect_streams: true
-                ports:
-                \(ports)
-                """
-            vswitch = try RunningSwitch(namespace: topology.switchNamespace, config: config, directory: directory)
-            try vswitch.waitUntilForwarding()
-        } catch {
-            tearDownTopology()
-            throw error
-        }
+        testbed = try SwitchTestbed(hosts: 3, driver: Self.driver, cores: Self.cores)
     }
 
     override func tearDown() {
-        tearDownTopology()
-    }
-
-    private func tearDownTopology() {
-        if let vswitch { _ = vswitch.stop() }
-        topology?.remove()
-        if let directory { try? FileManager.default.removeItem(at: directory) }
+        testbed?.remove()
     }
 
     func testARPAndPingReachEveryHost() throws {

@@ -24,7 +24,9 @@
 ///   stream data. An RST ends the connection only when its sequence number is exactly the one
 ///   its receiver expects (RFC 5961); others are forwarded and counted, and the stream goes on.
 /// - **End.** FIN (once delivered up to it), an accepted RST, idleness (`expire(now:)`), or
-///   eviction when the fixed-capacity flow table is full (least recently seen of a few).
+///   eviction when the fixed-capacity flow table is full (least recently seen of a few). An
+///   ended connection lingers (`closedFlowLinger`, like TIME-WAIT) so that its late
+///   retransmissions are forwarded as such, never taken for a new stream picked up mid-way.
 ///
 /// Verdicts: `.forward`; `.hold` keeps the packet in `held` and drops the direction's later
 /// data (retransmissions of the held bytes included) until `release(_:)`; `.drop` drops the
@@ -62,7 +64,8 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         /// Packets dropped: verdicts, dead flows, and segments the receiver would drop too.
         public var dropped: UInt64 = 0
         public var held: UInt64 = 0
-        /// Packets of no followed connection that start none (pure ACK, FIN or RST).
+        /// Packets of no followed connection that start none (pure ACK, FIN or RST), and late
+        /// packets of ended connections: forwarded, not stream data.
         public var untracked: UInt64 = 0
         public var badChecksums: UInt64 = 0
         /// Segments starting past the receiver's window.
@@ -165,17 +168,21 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                 return .forward
             }
             index = flows.insert(canonical, WindowFlow(connection: key, lastSeen: now), scan: limits.evictionScan,
-                                 isOlder: { a, b in a.dead != b.dead ? a.dead : a.lastSeen < b.lastSeen },
+                                 isOlder: { a, b in
+                                     let aEnded = a.dead || a.closed, bEnded = b.dead || b.closed
+                                     return aEnded != bEnded ? aEnded : a.lastSeen < b.lastSeen
+                                 },
                                  evicted: { _, flow in
                                      self.counters.evictions &+= 1
                                      self.forget(&flow, reason: .evicted)
                                  })
         }
         let flow = flows.value(at: index)
-        if flow.pointee.dead {
+        if flow.pointee.dead || flow.pointee.closed {
             if flags.contains(.syn), !flags.contains(.ack) {
                 flow.pointee = WindowFlow(connection: key, lastSeen: now) // a new connection on the same addresses
-            } else if flags.contains(.rst), payloadLength == 0 {
+            } else if flow.pointee.closed || (flags.contains(.rst) && payloadLength == 0) {
+                counters.untracked &+= 1
                 return .forward
             } else {
                 counters.deadFlowDrops &+= 1
@@ -196,7 +203,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         case .verdict(.forward):
             if flow.pointee.client.finished, flow.pointee.server.finished {
                 forget(&flow.pointee, reason: .finished)
-                flows.remove(at: index)
+                flow.pointee.closed = true
             }
             return .forward
         case .discard:
@@ -214,7 +221,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
             return .drop
         case .connectionReset:
             forget(&flow.pointee, reason: .reset)
-            flows.remove(at: index)
+            flow.pointee.closed = true
             return .forward
         case .failure(let reason):
             if case .anomaly = reason { counters.anomalies &+= 1 } else { counters.limitsHit &+= 1 }
@@ -488,7 +495,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     }
 
     /// Ends flows idle for longer than `limits.idleTimeout` (telling the consumer `.idle`) and
-    /// forgets dead flows after `limits.deadFlowLinger`, all at once. Each batch already does
+    /// forgets ended ones after `limits.closedFlowLinger`, all at once. Each batch already does
     /// this for a few flows at a time; call this to settle everything at `now` (tests, shutdown).
     public mutating func expire(now: UInt64) {
         self.now = now
@@ -500,13 +507,13 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     mutating func keepAfterTimeouts(_ flow: inout WindowFlow) -> Bool {
         guard now > flow.lastSeen else { return true }
         let quiet = now &- flow.lastSeen
-        if flow.dead { return quiet <= limits.deadFlowLinger }
+        if flow.dead || flow.closed { return quiet <= limits.closedFlowLinger }
         guard quiet > limits.idleTimeout else { return true }
         forget(&flow, reason: .idle)
         return false
     }
 
-    /// Connections currently followed (dead ones included until they linger out).
+    /// Connections in the table: followed ones, and ended ones until they linger out.
     public var flowCount: Int { flows.count }
     /// Out-of-order bytes kept across all flows.
     public var bufferedBytes: Int { counters.bufferedBytes }

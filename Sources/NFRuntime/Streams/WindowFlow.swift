@@ -7,8 +7,11 @@ struct WindowFlow {
     @usableFromInline var server = ReassemblyDirection()
     @usableFromInline var lastSeen: UInt64
     /// Killed (a drop verdict or a fail-closed anomaly): its packets are dropped until it lingers
-    /// out (`WindowLimits.deadFlowLinger`) or a new SYN reuses the addresses.
+    /// out (`WindowLimits.closedFlowLinger`) or a new SYN reuses the addresses.
     @usableFromInline var dead = false
+    /// Ended (both FINs delivered, or an accepted RST): its late packets (retransmissions, last
+    /// ACKs) are forwarded and never stream data, until it lingers out or a new SYN reuses it.
+    @usableFromInline var closed = false
 
     @inlinable init(connection: FlowKey, lastSeen: UInt64) {
         self.connection = connection

@@ -24,9 +24,10 @@ public struct WindowLimits: Sendable {
     public var maxRetainedSegments = 128
     /// Nanoseconds without a packet after which a flow is closed as idle.
     public var idleTimeout: UInt64 = 300_000_000_000
-    /// Nanoseconds a dead flow (killed by a verdict or a fail-closed anomaly) keeps dropping
-    /// its packets before it is forgotten. A SYN without ACK starts a new connection at once.
-    public var deadFlowLinger: UInt64 = 60_000_000_000
+    /// Nanoseconds an ended connection is remembered (as TCP's TIME-WAIT, RFC 9293 §3.6.1):
+    /// a closed one forwards its late packets without delivering them (a late retransmission
+    /// is not a new stream), a killed one drops them. A SYN without ACK starts anew at once.
+    public var closedFlowLinger: UInt64 = 60_000_000_000
     /// Packets held at once (debugger breakpoints); a hold past it drops the packet.
     public var maxHeld = 1024
     /// Flow-table slots examined to choose a victim when the table is full.
