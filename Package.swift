@@ -18,6 +18,7 @@ let package = Package(
     products: [
         .executable(name: "vswitch", targets: ["Vswitch"]),
         .executable(name: "nf-bench", targets: ["NFBench"]),
+        .executable(name: "reassembly-bench", targets: ["ReassemblyBench"]),
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
     ],
     dependencies: [
@@ -51,6 +52,11 @@ let package = Package(
             dependencies: ["NFRuntime", "SampleNFs",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "bench/nf-bench",
+            swiftSettings: dpdkSwiftFlags + hotPath),
+        .executableTarget(
+            name: "ReassemblyBench",
+            dependencies: ["NFRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/reassembly-bench",
             swiftSettings: dpdkSwiftFlags + hotPath),
         .testTarget(
             name: "NFRuntimeTests",

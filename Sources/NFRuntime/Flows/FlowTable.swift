@@ -15,6 +15,9 @@ public final class FlowTable<Value> {
     @usableFromInline let secret: (UInt64, UInt64, UInt64)
     /// Entries in the table.
     @usableFromInline var _count = 0
+    /// Counts inserts and removals: an index from `find` stays valid while this is unchanged.
+    @usableFromInline var _generation: UInt64 = 0
+    public var generation: UInt64 { _generation }
     public var count: Int { _count }
 
     public init(capacity: Int) {
@@ -90,6 +93,7 @@ public final class FlowTable<Value> {
         (values + i).initialize(to: value)
         used[i] = true
         _count &+= 1
+        _generation &+= 1
         return i
     }
 
@@ -106,6 +110,7 @@ public final class FlowTable<Value> {
         (values + index).deinitialize(count: 1)
         used[index] = false
         _count &-= 1
+        _generation &+= 1
         var hole = index
         var i = (index &+ 1) & mask
         while used[i] {

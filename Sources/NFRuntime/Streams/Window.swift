@@ -51,6 +51,9 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     public let resets: ResetQueue
     public var counters = Counters()
     @usableFromInline var now: UInt64 = 0
+    /// The flow of the previous packet, while the table is unchanged: consecutive packets of one
+    /// connection (a batch of a bulk transfer) skip the hash and the probe.
+    @usableFromInline var lastFlow: (key: FlowKey, index: Int, generation: UInt64)?
     /// Where the incremental expiry sweep continues (see `nextBatch`).
     @usableFromInline var sweepCursor = 0
 
@@ -160,7 +163,9 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                           destinationPort: tcp.destinationPort, protocolNumber: IPv4.tcp)
         let canonical = key.canonical.key
         let index: Int
-        if let found = flows.find(canonical) {
+        if let last = lastFlow, last.generation == flows.generation, last.key == canonical {
+            index = last.index
+        } else if let found = flows.find(canonical) {
             index = found
         } else {
             guard flags.contains(.syn) || payloadLength > 0, !flags.contains(.rst) else {
@@ -177,6 +182,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
                                      self.forget(&flow, reason: .evicted)
                                  })
         }
+        lastFlow = (canonical, index, flows.generation)
         let flow = flows.value(at: index)
         if flow.pointee.dead || flow.pointee.closed {
             if flags.contains(.syn), !flags.contains(.ack) {
