@@ -28,6 +28,7 @@ final class BuildersTests: XCTestCase {
         }
 
         struct Consumer: StreamConsumer {
+            func open(_ flow: StreamID, midStream: Bool) {}
             func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict { .forward }
             func close(_ flow: StreamID, reason: StreamCloseReason) {}
         }
