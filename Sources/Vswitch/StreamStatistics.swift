@@ -4,6 +4,9 @@ import NFRuntime
 /// `inspect_streams` mode, and the slot the enforcer's RPC decoder takes (see SwitchGraph).
 struct StreamStatistics: StreamConsumer {
     let counters: UnsafeMutablePointer<Counters>
+    /// What the window does with a stream it cannot follow (for the incident log).
+    let failurePolicy: WindowLimits.FailurePolicy
+    var incidents = StreamIncidentLog()
 
     struct Counters: Equatable {
         var bytes: UInt64 = 0
@@ -29,7 +32,18 @@ struct StreamStatistics: StreamConsumer {
         case .anomaly:
             counters.pointee.streamsAbandoned &+= 1
             counters.pointee.streamAnomalies &+= 1
-        case .idle, .evicted, .limitExceeded, .killed: counters.pointee.streamsAbandoned &+= 1
+            logIncident(flow, reason)
+        case .limitExceeded:
+            counters.pointee.streamsAbandoned &+= 1
+            logIncident(flow, reason)
+        case .idle, .evicted, .killed: counters.pointee.streamsAbandoned &+= 1
         }
+    }
+
+    /// Both directions of a connection close with the reason; the connection is logged once.
+    private mutating func logIncident(_ flow: StreamID, _ reason: StreamCloseReason) {
+        let bothClosed = failurePolicy == .failClosed
+        guard !(bothClosed && flow.isResponse) else { return }
+        incidents.record(flow, reason, outcome: bothClosed ? "packet dropped, both endpoints reset" : "forwarded unexamined from here on")
     }
 }

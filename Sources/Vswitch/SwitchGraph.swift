@@ -44,7 +44,7 @@ enum SwitchGraph {
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
         let streams = inspected
             .parse(IPv4.self).parse(TCP.self)
-            .window(StreamStatistics(counters: streamCounters), limits: r.limits, resets: r.resets?.queue ?? ResetQueue(capacity: 1))
+            .window(StreamStatistics(counters: streamCounters, failurePolicy: r.limits.failurePolicy), limits: r.limits, resets: r.resets?.queue ?? ResetQueue(capacity: 1))
             .deparse().deparse()
         var branches = [groups.branches[0].compose(), streams.compose()]
         if let resets = r.resets { branches.append(resets.parse(Ethernet.self).compose()) }

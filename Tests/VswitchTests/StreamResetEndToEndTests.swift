@@ -28,6 +28,8 @@ final class StreamResetEndToEndTests: XCTestCase {
         let stats = try testbed.vswitch.freshStats()
         XCTAssertEqual(stats.stream_anomalies, 2, "both directions ended on the urgent-data anomaly")
         XCTAssertEqual(stats.resets_sent, 2, "one RST to each endpoint")
+        let log = testbed.vswitch.log
+        XCTAssertTrue(log.contains("evasion anomaly urgentData: packet dropped, both endpoints reset"), log)
     }
 
     /// Reads "hello", answers "ok", then reads until the connection ends; says how it ended.
