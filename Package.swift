@@ -18,11 +18,13 @@ let package = Package(
     products: [
         .executable(name: "vswitch", targets: ["Vswitch"]),
         .executable(name: "nf-bench", targets: ["NFBench"]),
+        .executable(name: "ucheck", targets: ["ucheck"]),
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -52,6 +54,18 @@ let package = Package(
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "bench/nf-bench",
             swiftSettings: dpdkSwiftFlags + hotPath),
+        /// Z3's C API (Debian libz3-dev 4.8.12) for the verifier.
+        .systemLibrary(name: "CZ3", path: "Sources/CZ3"),
+        /// The spec language: parser, type checker, Z3 verifier, compiler. No DPDK, no RPCDecode.
+        .target(
+            name: "Models",
+            dependencies: ["CZ3", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .executableTarget(
+            name: "ucheck",
+            dependencies: ["Models", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models"]),
         .testTarget(
             name: "NFRuntimeTests",
             dependencies: ["NFRuntime"],
