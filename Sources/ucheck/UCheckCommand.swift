@@ -6,5 +6,5 @@ struct UCheckCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ucheck",
         abstract: "Verify microservice models and compile them for the enforcer.",
-        subcommands: [CheckCommand.self, VerifyCommand.self])
+        subcommands: [CheckCommand.self, VerifyCommand.self, CompileCommand.self])
 }
