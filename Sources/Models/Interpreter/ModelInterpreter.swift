@@ -25,51 +25,58 @@ public struct ModelInterpreter: Sendable {
         return state
     }
 
-    /// Fires transition `index` on a trigger with the given leaf values. `unspecified(k, path)`
+    /// Fires transition `index` on a message with the given leaf values. `unspecified(k, path)`
     /// chooses the value of a leaf the k-th sent message leaves open. Returns nil if the step
     /// is not enabled; otherwise the messages sent and whether the invariant was violated.
     public func fire(_ index: Int, fields: [String: Value], anyValues: [Value],
                      unspecified: (Int, String) -> Value, state: inout ModelState) -> (sent: [Counterexample.Sent], violated: Bool)? {
         let transition = layout.transitions[index]
-        let rule = spec.rules[transition.rule]
         if let channel = transition.channel {
-            let key = layout.leaves(rule.trigger).map { fields[$0.path]! }
+            let key = layout.storedLeaves(transition.message).map { fields[$0.path]! }
             guard state.network[channel]?.contains(key) == true else { return nil }
         }
         let pre = state
-        func evaluate(_ e: Expr) -> Value { ConcreteEvaluator(fields: fields, bound: [], anyValues: anyValues, state: pre, boolMaps: boolMaps).evaluate(e) }
-        guard evaluate(rule.globalCondition).boolValue, evaluate(rule.localCondition).boolValue else { return nil }
+        func evaluate(_ e: Expr) -> Value {
+            ConcreteEvaluator(fields: fields, bound: [], anyValues: anyValues, state: pre, boolMaps: boolMaps).evaluate(e)
+        }
         var sent: [Counterexample.Sent] = []
-        for action in rule.actions {
-            switch action {
-            case .send(let id, let given), .reply(let id, let given):
-                var values: [String: Value] = [:]
-                for leaf in layout.leaves(id) {
-                    if let e = given[leaf.path] { values[leaf.path] = evaluate(e) }
-                    else if id.kind == .response, leaf.path.hasPrefix("request."), let v = fields[String(leaf.path.dropFirst(8))] { values[leaf.path] = v }
-                    else { values[leaf.path] = unspecified(sent.count, leaf.path) }
+        if let ruleIndex = transition.rule {
+            let rule = spec.rules[ruleIndex]
+            guard evaluate(rule.globalCondition).boolValue, evaluate(rule.localCondition).boolValue else { return nil }
+            for action in rule.actions {
+                switch action {
+                case .send(let id, let given), .reply(let id, let given):
+                    var values: [String: Value] = [:]
+                    for leaf in layout.leaves(id) {
+                        if let e = given[leaf.path] { values[leaf.path] = evaluate(e) }
+                        else if id.kind == .response, leaf.path.hasPrefix("request."), let v = fields[String(leaf.path.dropFirst(8))] { values[leaf.path] = v }
+                        else { values[leaf.path] = unspecified(sent.count, leaf.path) }
+                    }
+                    let caller = id.kind == .request ? transition.receiver : transition.sender
+                    if caller != CheckedSpec.externalClient {
+                        state.network[Channel(caller: caller, message: id), default: []].insert(layout.storedLeaves(id).map { values[$0.path]! })
+                    }
+                    sent.append(Counterexample.Sent(to: id.kind == .request ? id.service : transition.sender, message: id, fields: values))
+                case .setAdd(let name, let e): state.sets[name, default: []].insert(evaluate(e))
+                case .setRemove(let name, let e): state.sets[name, default: []].remove(evaluate(e))
+                case .mapPut(let name, let k, let v): state.maps[name, default: [:]][evaluate(k)] = evaluate(v)
+                case .mapRemove(let name, let k): state.maps[name, default: [:]][evaluate(k)] = nil
+                case .assign(let name, let e): state.scalars[name] = evaluate(e)
                 }
-                let caller = id.kind == .request ? rule.service : transition.sender
-                if caller != CheckedSpec.externalClient {
-                    state.network[Channel(caller: caller, message: id), default: []].insert(layout.leaves(id).map { values[$0.path]! })
-                }
-                sent.append(Counterexample.Sent(to: id.kind == .request ? id.service : transition.sender, message: id, fields: values))
-            case .setAdd(let name, let e): state.sets[name, default: []].insert(evaluate(e))
-            case .setRemove(let name, let e): state.sets[name, default: []].remove(evaluate(e))
-            case .mapPut(let name, let k, let v): state.maps[name, default: [:]][evaluate(k)] = evaluate(v)
-            case .mapRemove(let name, let k): state.maps[name, default: [:]][evaluate(k)] = nil
-            case .assign(let name, let e): state.scalars[name] = evaluate(e)
             }
         }
         var violated = false
-        let events = [(false, rule.trigger, fields)] + sent.map { (true, $0.message, $0.fields) }
-        for (isSend, message, values) in events {
-            for pattern in invariant.never where pattern.isSend == isSend && pattern.message == message && pattern.at == rule.service {
-                let (matches, key) = match(pattern, values)
+        let events = [ObservedEvent(isSend: false, message: transition.message, at: transition.receiver, fields: fields,
+                                    viaChannel: transition.channel != nil)]
+            + sent.map { ObservedEvent(isSend: true, message: $0.message, at: transition.receiver, fields: $0.fields, viaChannel: false,
+                                       destination: $0.to) }
+        for event in events {
+            for pattern in invariant.never where event.triggers(pattern, sequence: invariant.isSequence) {
+                let (matches, key) = match(pattern, event.fields)
                 if matches && !(invariant.isSequence && state.monitor.contains(key)) { violated = true }
             }
-            for pattern in invariant.unlessEarlier where pattern.isSend == isSend && pattern.message == message && pattern.at == rule.service {
-                let (matches, key) = match(pattern, values)
+            for pattern in invariant.unlessEarlier where event.matches(pattern) {
+                let (matches, key) = match(pattern, event.fields)
                 if matches { state.monitor.insert(key) }
             }
         }
@@ -89,11 +96,11 @@ public struct ModelInterpreter: Sendable {
         for (position, step) in counterexample.steps.enumerated() {
             guard let index = layout.transitions.indices.first(where: {
                 let t = layout.transitions[$0]
-                return t.sender == step.sender && spec.rules[t.rule].service == step.receiver && spec.rules[t.rule].name == step.rule
+                return t.sender == step.sender && t.receiver == step.receiver && t.message == step.message
+                    && t.rule.map { spec.rules[$0].name } == step.rule
             }) else { throw .unknownTransition(step: step.number) }
-            let rule = spec.rules[layout.transitions[index].rule]
             if let channel = layout.transitions[index].channel,
-               state.network[channel]?.contains(layout.leaves(rule.trigger).map { step.fields[$0.path]! }) != true {
+               state.network[channel]?.contains(layout.storedLeaves(step.message).map { step.fields[$0.path]! }) != true {
                 throw .messageNeverSent(step: step.number)
             }
             guard let outcome = fire(index, fields: step.fields, anyValues: step.anyValues,

@@ -10,18 +10,11 @@ public struct Invariant: Sendable, Hashable {
 
     public var isSequence: Bool { !unlessEarlier.isEmpty }
 
-    /// The services whose port sees every event of the invariant (a message passes its sender's
-    /// and its receiver's ports); non-empty means the invariant is locally monitorable there.
-    public func monitoringPorts(callers: (MessageID) -> Set<String>) -> Set<String> {
-        var ports: Set<String>? = nil
-        for event in never + unlessEarlier {
-            var seen: Set<String> = [event.at]
-            if event.message.kind == .request && event.isSend { seen.insert(event.message.service) }
-            if event.message.kind == .response && !event.isSend { seen.insert(event.message.service) }
-            let peers = callers(event.message)
-            if peers.count == 1, let only = peers.first, event.at == event.message.service { seen.insert(only) }
-            ports = ports.map { $0.intersection(seen) } ?? seen
-        }
-        return ports ?? []
+    /// The service at which every event of the invariant happens, if there is one: the invariant
+    /// is then locally monitorable at that service's port (a parametric monitor there sees all its
+    /// events in order, without coordinating with other switches).
+    public var monitoringPort: String? {
+        let places = Set((never + unlessEarlier).map(\.at))
+        return places.count == 1 ? places.first : nil
     }
 }

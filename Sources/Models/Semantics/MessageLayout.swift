@@ -1,12 +1,16 @@
 /// What the verifier and the interpreter keep of messages: per message type the leaves some rule
-/// or invariant reads (other fields cannot influence any verdict), the channels the network
-/// holds, and every transition of the application.
+/// or invariant reads (other fields cannot influence any verdict), the leaves the network must
+/// remember (those a receiver reads: rules and sequence invariants; plain `never recv`
+/// invariants are checked when the message is sent, as every sent message may be received),
+/// the channels the network holds, and every transition of the application.
 public struct MessageLayout: Sendable {
     public let relevant: [MessageID: [LeafField]]
+    public let stored: [MessageID: [LeafField]]
     public let channels: [Channel]
     public let transitions: [Transition]
 
     public init(_ spec: CheckedSpec) {
+        var stored: [MessageID: Set<String>] = [:]
         var paths: [MessageID: Set<String>] = [:]
         for rule in spec.rules {
             var read = rule.globalCondition.fieldPaths.union(rule.localCondition.fieldPaths)
@@ -17,23 +21,34 @@ public struct MessageLayout: Sendable {
                 case .mapPut(_, let k, let v): read.formUnion(k.fieldPaths.union(v.fieldPaths))
                 }
             }
-            paths[rule.trigger, default: []].formUnion(read)
+            stored[rule.trigger, default: []].formUnion(read)
         }
         for invariant in spec.invariants {
             for event in invariant.never + invariant.unlessEarlier {
-                paths[event.message, default: []].formUnion(event.condition.fieldPaths.union(event.bindings.values))
+                let read = event.condition.fieldPaths.union(event.bindings.values)
+                if invariant.isSequence { stored[event.message, default: []].formUnion(read) }
+                else { paths[event.message, default: []].formUnion(read) }
             }
         }
-        for (id, set) in paths where id.kind == .response {
-            let request = MessageID(service: id.service, method: id.method, kind: .request)
-            for path in set where path.hasPrefix("request.") { paths[request, default: []].insert(String(path.dropFirst(8))) }
+        func withRequests(_ table: [MessageID: Set<String>]) -> [MessageID: Set<String>] {
+            var table = table
+            for (id, set) in table where id.kind == .response {
+                let request = MessageID(service: id.service, method: id.method, kind: .request)
+                for path in set where path.hasPrefix("request.") { table[request, default: []].insert(String(path.dropFirst(8))) }
+            }
+            return table
         }
-        var relevant: [MessageID: [LeafField]] = [:]
-        for (id, set) in paths {
-            let leaves = spec.method(id)?.leaves(id.kind) ?? []
-            relevant[id] = leaves.filter { set.contains($0.path) }.sorted { $0.path < $1.path }
+        func leaves(_ table: [MessageID: Set<String>]) -> [MessageID: [LeafField]] {
+            var result: [MessageID: [LeafField]] = [:]
+            for (id, set) in table {
+                let leaves = spec.method(id)?.leaves(id.kind) ?? []
+                result[id] = leaves.filter { set.contains($0.path) }.sorted { $0.path < $1.path }
+            }
+            return result
         }
-        self.relevant = relevant
+        let storedPaths = withRequests(stored)
+        self.stored = leaves(storedPaths)
+        self.relevant = leaves(withRequests(paths.merging(storedPaths) { $0.union($1) }))
 
         var channels: [Channel] = []
         for service in spec.services {
@@ -49,15 +64,27 @@ public struct MessageLayout: Sendable {
         }
         self.channels = channels
 
+        /// Every (sender, channel) a message of type `id` received by `receiver` can come from.
+        func sources(_ id: MessageID, receiver: String) -> [(String, Channel?)] {
+            if id.kind == .response {
+                return [(id.service, Channel(caller: receiver, message: id))]
+            }
+            return spec.senders(of: id).map { ($0, $0 == CheckedSpec.externalClient ? nil : Channel(caller: $0, message: id)) }
+        }
         var transitions: [Transition] = []
         for (index, rule) in spec.rules.enumerated() {
-            if rule.trigger.kind == .response {
-                transitions.append(Transition(rule: index, sender: rule.trigger.service,
-                                              channel: Channel(caller: rule.service, message: rule.trigger)))
-            } else {
-                for sender in spec.senders(of: rule.trigger) {
-                    let channel = sender == CheckedSpec.externalClient ? nil : Channel(caller: sender, message: rule.trigger)
-                    transitions.append(Transition(rule: index, sender: sender, channel: channel))
+            for (sender, channel) in sources(rule.trigger, receiver: rule.service) {
+                transitions.append(Transition(rule: index, receiver: rule.service, message: rule.trigger, sender: sender, channel: channel))
+            }
+        }
+        // Arrivals no rule reacts to, for message types an invariant says something about on receipt.
+        var arrivals: Set<Transition> = []
+        for invariant in spec.invariants {
+            for event in invariant.never + invariant.unlessEarlier where !event.isSend {
+                for (sender, channel) in sources(event.message, receiver: event.at) where invariant.isSequence || channel == nil {
+                    if event.message.kind == .response, !channels.contains(channel!) { continue }
+                    let arrival = Transition(rule: nil, receiver: event.at, message: event.message, sender: sender, channel: channel)
+                    if arrivals.insert(arrival).inserted { transitions.append(arrival) }
                 }
             }
         }
@@ -65,4 +92,7 @@ public struct MessageLayout: Sendable {
     }
 
     public func leaves(_ id: MessageID) -> [LeafField] { relevant[id] ?? [] }
+
+    /// The leaves the network remembers of a message type (a subset of `leaves`, same order).
+    public func storedLeaves(_ id: MessageID) -> [LeafField] { stored[id] ?? [] }
 }

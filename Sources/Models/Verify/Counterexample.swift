@@ -16,7 +16,8 @@ public struct Counterexample: Sendable, Hashable, Codable {
         public var receiver: String
         public var message: MessageID
         public var fields: [String: Value]
-        public var rule: String
+        /// The rule that fired; nil when the message arrived and no rule reacted.
+        public var rule: String?
         /// Values the rule's `any T` expressions took.
         public var anyValues: [Value]
         public var sent: [Sent]
@@ -36,7 +37,7 @@ public struct Counterexample: Sendable, Hashable, Codable {
         }
         var lines: [String] = []
         for step in steps {
-            lines.append("  \(step.number). \(step.sender) → \(step.receiver): \(show(step.message, step.fields))  [rule \(step.receiver).\(step.rule)]")
+            lines.append("  \(step.number). \(step.sender) → \(step.receiver): \(show(step.message, step.fields))  \(step.rule.map { "[rule \(step.receiver).\($0)]" } ?? "[no rule fires]")")
             for message in step.sent {
                 lines.append("       \(step.receiver) → \(message.to): \(show(message.message, message.fields))")
             }

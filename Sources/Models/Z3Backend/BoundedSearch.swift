@@ -51,15 +51,15 @@ struct BoundedSearch {
         for (depth, choice) in choices.enumerated() {
             let index = z3.evaluate(model, choice, .int).intValue
             let transition = system.layout.transitions[index]
-            let rule = system.spec.rules[transition.rule]
+            let rule = transition.rule.map { system.spec.rules[$0] }
             let step = steps[depth][index]
             func values(_ fields: [(LeafField, Z3_ast)]) -> [String: Value] {
                 Dictionary(fields.map { ($0.0.path, z3.evaluate(model, $0.1, $0.0.type)) }) { a, _ in a }
             }
             result.append(Counterexample.Step(
-                number: depth + 1, sender: transition.sender, receiver: rule.service, message: rule.trigger,
-                fields: values(step.triggerFields), rule: rule.name,
-                anyValues: zip(step.anyValues, rule.anyTypes).map { z3.evaluate(model, $0, $1) },
+                number: depth + 1, sender: transition.sender, receiver: transition.receiver, message: transition.message,
+                fields: values(step.triggerFields), rule: rule?.name,
+                anyValues: zip(step.anyValues, rule?.anyTypes ?? []).map { z3.evaluate(model, $0, $1) },
                 sent: step.sent.map { Counterexample.Sent(to: $0.to, message: $0.message, fields: values($0.fields)) }))
         }
         return Counterexample(steps: result)

@@ -46,7 +46,7 @@ final class TransitionSystem {
         }
         for channel in layout.channels {
             channelIndex[channel] = slots.count
-            let domain = layout.leaves(channel.message).map { z3.sort($0.type) }
+            let domain = layout.storedLeaves(channel.message).map { z3.sort($0.type) }
             slots.append(StateSlot(name: "net.\(channel.caller).\(channel.message)", sort: z3.arraySort(domain, z3.boolSort),
                                    initial: z3.constantArray(domain, z3.bool(false)), isServiceState: false))
         }
@@ -68,7 +68,6 @@ final class TransitionSystem {
     /// Encodes transition `index` from `pre`; fresh inputs are named with `prefix`.
     func step(_ index: Int, pre original: [Z3_ast], prefix: String) -> EncodedStep {
         let transition = layout.transitions[index]
-        let rule = spec.rules[transition.rule]
         var inputs: [Z3_ast] = []
         func input(_ name: String, _ type: ValueType) -> Z3_ast {
             let term = z3.constant(prefix + name, z3.sort(type))
@@ -82,68 +81,45 @@ final class TransitionSystem {
                 inputs.append(pre[i])
             }
         }
-        let triggerFields = layout.leaves(rule.trigger).map { ($0, input("in." + $0.path, $0.type)) }
+        let triggerFields = layout.leaves(transition.message).map { ($0, input("in." + $0.path, $0.type)) }
         let triggerValues = Dictionary(triggerFields.map { ($0.0.path, $0.1) }) { a, _ in a }
-        let anyValues = rule.anyTypes.enumerated().map { input("any\($0.offset)", $0.element) }
-        let context = SymbolicContext(z3: z3, fields: triggerValues, bound: [], anyValues: anyValues, state: pre, stateIndex: stateIndex)
-
         var guardParts: [Z3_ast] = []
         if let channel = transition.channel, let slot = channelIndex[channel] {
-            guardParts.append(z3.select(pre[slot], triggerFields.map(\.1)))
+            guardParts.append(z3.select(pre[slot], layout.storedLeaves(transition.message).map { triggerValues[$0.path]! }))
         }
-        guardParts.append(context.evaluate(rule.globalCondition))
-        guardParts.append(context.evaluate(rule.localCondition))
-
         var post = pre
+        var anyValues: [Z3_ast] = []
         var sent: [(to: String, message: MessageID, fields: [(LeafField, Z3_ast)])] = []
-        for (actionIndex, action) in rule.actions.enumerated() {
-            switch action {
-            case .send(let id, let given), .reply(let id, let given):
-                let fields = layout.leaves(id).map { leaf -> (LeafField, Z3_ast) in
-                    if let expression = given[leaf.path] { return (leaf, context.evaluate(expression)) }
-                    if id.kind == .response, leaf.path.hasPrefix("request."), let value = triggerValues[String(leaf.path.dropFirst(8))] {
-                        return (leaf, value)
-                    }
-                    return (leaf, input("send\(actionIndex).\(leaf.path)", leaf.type))
-                }
-                let caller = id.kind == .request ? rule.service : transition.sender
-                if let slot = channelIndex[Channel(caller: caller, message: id)] {
-                    post[slot] = z3.store(post[slot], fields.map(\.1), z3.bool(true))
-                }
-                sent.append((id.kind == .request ? id.service : transition.sender, id, fields))
-            case .setAdd(let name, let e):
-                let i = stateIndex[name]!
-                post[i] = z3.store(post[i], [context.evaluate(e)], z3.bool(true))
-            case .setRemove(let name, let e):
-                let i = stateIndex[name]!
-                post[i] = z3.store(post[i], [context.evaluate(e)], z3.bool(false))
-            case .mapPut(let name, let k, let v):
-                let i = stateIndex[name]!
-                let key = context.evaluate(k)
-                post[i] = z3.store(post[i], [key], z3.bool(true))
-                post[i + 1] = z3.store(post[i + 1], [key], context.evaluate(v))
-            case .mapRemove(let name, let k):
-                let i = stateIndex[name]!
-                post[i] = z3.store(post[i], [context.evaluate(k)], z3.bool(false))
-            case .assign(let name, let e):
-                post[stateIndex[name]!] = context.evaluate(e)
+        if let ruleIndex = transition.rule {
+            let rule = spec.rules[ruleIndex]
+            anyValues = rule.anyTypes.enumerated().map { input("any\($0.offset)", $0.element) }
+            let context = SymbolicContext(z3: z3, fields: triggerValues, bound: [], anyValues: anyValues, state: pre, stateIndex: stateIndex)
+            guardParts.append(context.evaluate(rule.globalCondition))
+            guardParts.append(context.evaluate(rule.localCondition))
+            for (actionIndex, action) in rule.actions.enumerated() {
+                apply(action, actionIndex, context: context, transition: transition, triggerValues: triggerValues,
+                      input: input, post: &post, sent: &sent)
             }
         }
 
         // Events in order: the reception, then each message sent.
-        var events: [(isSend: Bool, message: MessageID, fields: [String: Z3_ast])] = [(false, rule.trigger, triggerValues)]
+        var events: [ObservedEvent<Z3_ast>] = [
+            ObservedEvent(isSend: false, message: transition.message, at: transition.receiver, fields: triggerValues,
+                          viaChannel: transition.channel != nil)]
         for message in sent {
-            events.append((true, message.message, Dictionary(message.fields.map { ($0.0.path, $0.1) }) { a, _ in a }))
+            events.append(ObservedEvent(isSend: true, message: message.message, at: transition.receiver,
+                                        fields: Dictionary(message.fields.map { ($0.0.path, $0.1) }) { a, _ in a }, viaChannel: false,
+                                        destination: message.to))
         }
         var monitor = monitorIndex.map { pre[$0] }
         var violations: [Z3_ast] = []
         for event in events {
-            for pattern in invariant.never where pattern.isSend == event.isSend && pattern.message == event.message && pattern.at == rule.service {
+            for pattern in invariant.never where event.triggers(pattern, sequence: invariant.isSequence) {
                 let (matches, key) = match(pattern, event.fields)
                 if let monitor { violations.append(z3.and([matches, z3.not(z3.select(monitor, key))])) }
                 else { violations.append(matches) }
             }
-            for pattern in invariant.unlessEarlier where pattern.isSend == event.isSend && pattern.message == event.message && pattern.at == rule.service {
+            for pattern in invariant.unlessEarlier where event.matches(pattern) {
                 let (matches, key) = match(pattern, event.fields)
                 if let current = monitor { monitor = z3.ite(matches, z3.store(current, key, z3.bool(true)), current) }
             }
@@ -151,6 +127,43 @@ final class TransitionSystem {
         if let monitorIndex, let monitor { post[monitorIndex] = monitor }
         return EncodedStep(guardCondition: z3.and(guardParts), post: post, violation: z3.or(violations), inputs: inputs,
                            triggerFields: triggerFields, anyValues: anyValues, sent: sent)
+    }
+
+    private func apply(_ action: Action, _ actionIndex: Int, context: SymbolicContext, transition: Transition,
+                       triggerValues: [String: Z3_ast], input: (String, ValueType) -> Z3_ast, post: inout [Z3_ast],
+                       sent: inout [(to: String, message: MessageID, fields: [(LeafField, Z3_ast)])]) {
+        switch action {
+        case .send(let id, let given), .reply(let id, let given):
+            let fields = layout.leaves(id).map { leaf -> (LeafField, Z3_ast) in
+                if let expression = given[leaf.path] { return (leaf, context.evaluate(expression)) }
+                if id.kind == .response, leaf.path.hasPrefix("request."), let value = triggerValues[String(leaf.path.dropFirst(8))] {
+                    return (leaf, value)
+                }
+                return (leaf, input("send\(actionIndex).\(leaf.path)", leaf.type))
+            }
+            let caller = id.kind == .request ? transition.receiver : transition.sender
+            if let slot = channelIndex[Channel(caller: caller, message: id)] {
+                let values = Dictionary(fields.map { ($0.0.path, $0.1) }) { a, _ in a }
+                post[slot] = z3.store(post[slot], layout.storedLeaves(id).map { values[$0.path]! }, z3.bool(true))
+            }
+            sent.append((id.kind == .request ? id.service : transition.sender, id, fields))
+        case .setAdd(let name, let e):
+            let i = stateIndex[name]!
+            post[i] = z3.store(post[i], [context.evaluate(e)], z3.bool(true))
+        case .setRemove(let name, let e):
+            let i = stateIndex[name]!
+            post[i] = z3.store(post[i], [context.evaluate(e)], z3.bool(false))
+        case .mapPut(let name, let k, let v):
+            let i = stateIndex[name]!
+            let key = context.evaluate(k)
+            post[i] = z3.store(post[i], [key], z3.bool(true))
+            post[i + 1] = z3.store(post[i + 1], [key], context.evaluate(v))
+        case .mapRemove(let name, let k):
+            let i = stateIndex[name]!
+            post[i] = z3.store(post[i], [context.evaluate(k)], z3.bool(false))
+        case .assign(let name, let e):
+            post[stateIndex[name]!] = context.evaluate(e)
+        }
     }
 
     /// Whether an event with these leaf values matches a pattern, and the bound-variable tuple.
