@@ -1,48 +1,107 @@
 import XCTest
 @testable import Models
 
-/// Verdicts of the shipped specs, and counterexamples replayed through the interpreter.
+/// Every shipped spec gives its documented verdicts; every counterexample replays through the
+/// interpreter to the violation.
 final class VerifierTests: XCTestCase {
-    func verdicts(_ name: String) throws -> (CheckedSpec, [String: Verdict]) {
-        let spec = try SpecLoader.load(path: SpecFixtures.path(name))
-        let verdicts = Verifier(timeoutSeconds: 60).verify(spec)
-        return (spec, Dictionary(uniqueKeysWithValues: verdicts.map { ($0.invariant, $0) }))
+    /// Expected verdicts: status, exactness (for proved), monitoring port.
+    struct Expected {
+        var status: VerdictStatus
+        var exact: Bool?
+        var port: String?
     }
 
-    func testWebforumBothProved() throws {
-        let (_, verdicts) = try verdicts("webforum.ucheck")
-        let immutable = try XCTUnwrap(verdicts["immutable_posts"])
-        XCTAssertEqual(immutable.status, .proved)
-        XCTAssertEqual(immutable.exact, true)
-        XCTAssertEqual(immutable.monitorableAt, ["kv"])
-        let authenticated = try XCTUnwrap(verdicts["auth_before_post"])
-        XCTAssertEqual(authenticated.status, .proved)
-        XCTAssertEqual(authenticated.exact, false, "needs frontend's authed set, which the switch cannot see")
-        XCTAssertEqual(authenticated.monitorableAt, ["frontend"])
+    static let shipped: [String: [String: Expected]] = [
+        "webforum.ucheck": [
+            "immutable_posts": Expected(status: .proved, exact: true, port: "kv"),
+            "auth_before_post": Expected(status: .proved, exact: false, port: "frontend"),
+        ],
+        "broken/webforum-login-ignores-reply.ucheck": [
+            "immutable_posts": Expected(status: .proved, exact: true, port: "kv"),
+            "auth_before_post": Expected(status: .violated, exact: nil, port: "frontend"),
+        ],
+        "shop.ucheck": [
+            "paid_before_ship": Expected(status: .proved, exact: false, port: "storefront"),
+            "positive_charges": Expected(status: .proved, exact: true, port: "payment"),
+            "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
+            "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+        ],
+        "broken/shop-zero-charge.ucheck": [
+            "paid_before_ship": Expected(status: .proved, exact: false, port: "storefront"),
+            "positive_charges": Expected(status: .violated, exact: nil, port: "payment"),
+            "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
+            "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+        ],
+        "bank.ucheck": [
+            "audited_debits": Expected(status: .proved, exact: true, port: nil),
+            "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
+        ],
+        "broken/bank-debit-before-audit.ucheck": [
+            "audited_debits": Expected(status: .violated, exact: nil, port: nil),
+            "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
+        ],
+    ]
+
+    func testShippedSpecsGiveTheirDocumentedVerdicts() throws {
+        for (file, expectations) in VerifierTests.shipped.sorted(by: { $0.key < $1.key }) {
+            let spec = try SpecLoader.load(path: SpecFixtures.path(file))
+            let layout = MessageLayout(spec)
+            let verdicts = Verifier(timeoutSeconds: 60).verify(spec)
+            XCTAssertEqual(Set(verdicts.map(\.invariant)), Set(expectations.keys), file)
+            for verdict in verdicts {
+                let expected = try XCTUnwrap(expectations[verdict.invariant])
+                let label = "\(file) \(verdict.invariant)"
+                XCTAssertEqual(verdict.status, expected.status, label)
+                XCTAssertEqual(verdict.exact, expected.exact, label)
+                XCTAssertEqual(verdict.monitorableAt, expected.port.map { [$0] } ?? [], label)
+                guard verdict.status == .violated else {
+                    XCTAssertNil(verdict.counterexample, label)
+                    continue
+                }
+                let counterexample = try XCTUnwrap(verdict.counterexample, label)
+                let invariant = try XCTUnwrap(spec.invariants.first { $0.name == verdict.invariant })
+                XCTAssertNoThrow(try ModelInterpreter(spec: spec, layout: layout, invariant: invariant).replay(counterexample), label)
+            }
+        }
     }
 
-    func testBrokenLoginIsViolatedWithARealExecution() throws {
-        let (spec, verdicts) = try verdicts("broken/webforum-login-ignores-reply.ucheck")
-        XCTAssertEqual(verdicts["immutable_posts"]?.status, .proved)
-        let verdict = try XCTUnwrap(verdicts["auth_before_post"])
-        XCTAssertEqual(verdict.status, .violated)
+    func testBrokenLoginCounterexampleShowsTheRejectedLogin() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("broken/webforum-login-ignores-reply.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "auth_before_post" })
         let counterexample = try XCTUnwrap(verdict.counterexample)
         XCTAssertEqual(counterexample.steps.last?.rule, "post")
         XCTAssertTrue(counterexample.steps.contains { $0.rule == "logged_in" && $0.fields["ok"] == .bool(false) })
-        let invariant = try XCTUnwrap(spec.invariants.first { $0.name == "auth_before_post" })
-        let interpreter = ModelInterpreter(spec: spec, layout: MessageLayout(spec), invariant: invariant)
-        XCTAssertNoThrow(try interpreter.replay(counterexample))
+        let text = counterexample.render(spec)
+        XCTAssertTrue(text.contains("1. client → frontend: frontend.login request"), text)
+        XCTAssertTrue(text.contains("frontend → kv: kv.Insert request"), text)
     }
 
     func testReplayRejectsAnExecutionThatIsNotReal() throws {
-        let (spec, verdicts) = try verdicts("broken/webforum-login-ignores-reply.ucheck")
-        var counterexample = try XCTUnwrap(verdicts["auth_before_post"]?.counterexample)
+        let spec = try SpecLoader.load(path: SpecFixtures.path("broken/webforum-login-ignores-reply.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "auth_before_post" })
+        var counterexample = try XCTUnwrap(verdict.counterexample)
         let invariant = try XCTUnwrap(spec.invariants.first { $0.name == "auth_before_post" })
         let interpreter = ModelInterpreter(spec: spec, layout: MessageLayout(spec), invariant: invariant)
-        // Skip the login: auth's reply was then never sent.
-        counterexample.steps.removeFirst()
-        XCTAssertThrowsError(try interpreter.replay(counterexample)) { error in
+        var skipped = counterexample
+        skipped.steps.removeFirst()
+        XCTAssertThrowsError(try interpreter.replay(skipped)) { error in
             XCTAssertEqual(error as? ReplayError, .messageNeverSent(step: 2))
         }
+        // With the reply saying ok=true the execution is real but violates nothing.
+        let index = try XCTUnwrap(counterexample.steps.firstIndex { $0.rule == "check" })
+        counterexample.steps[index].anyValues[0] = .bool(true)
+        counterexample.steps[index].sent[0].fields["ok"] = .bool(true)
+        counterexample.steps[index + 1].fields["ok"] = .bool(true)
+        XCTAssertThrowsError(try interpreter.replay(counterexample)) { error in
+            XCTAssertEqual(error as? ReplayError, .noViolation)
+        }
+    }
+
+    func testTimeoutGivesUnknownWithTheReason() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("limits/bank-relayed-amounts.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 2).verify(spec).first { $0.invariant == "bounded_amounts" })
+        XCTAssertEqual(verdict.status, .unknown)
+        XCTAssertEqual(verdict.reason, "timeout after 2.0 s (--timeout)")
+        XCTAssertNil(verdict.counterexample)
     }
 }

@@ -16,7 +16,7 @@ public enum VerdictReport {
                      : "  locally monitorable at \(verdict.monitorableAt.joined(separator: ", "))")
         if let reason = verdict.reason { lines.append("  reason: \(reason)") }
         if let counterexample = verdict.counterexample {
-            lines.append("  counterexample (the last step performs the forbidden event):")
+            lines.append("  counterexample (the last step performs the forbidden event, or sends the message whose receipt is forbidden):")
             lines.append(counterexample.render(spec))
         }
         return lines.joined(separator: "\n")
