@@ -46,6 +46,11 @@ public struct MessageLayout: Sendable {
             }
             return result
         }
+        // A reply copies its request's leaves, so a `request.x` any invariant reads must be remembered with the request.
+        for (id, set) in paths where id.kind == .response {
+            let request = MessageID(service: id.service, method: id.method, kind: .request)
+            for path in set where path.hasPrefix("request.") { stored[request, default: []].insert(String(path.dropFirst(8))) }
+        }
         let storedPaths = withRequests(stored)
         self.stored = leaves(storedPaths)
         self.relevant = leaves(withRequests(paths.merging(storedPaths) { $0.union($1) }))
