@@ -12,7 +12,7 @@ public enum VerdictReport {
             }
         }
         lines.append(verdict.monitorableAt.isEmpty
-                     ? "  not locally monitorable: its events pass no single service's port"
+                     ? "  not locally monitorable: its events happen at different services"
                      : "  locally monitorable at \(verdict.monitorableAt.joined(separator: ", "))")
         if let reason = verdict.reason { lines.append("  reason: \(reason)") }
         if let counterexample = verdict.counterexample {
