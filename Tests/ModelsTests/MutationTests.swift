@@ -66,14 +66,13 @@ final class MutationTests: XCTestCase {
                 text = text.replacingOccurrences(of: old, with: new)
             }
             let spec = try SpecLoader.load(source: text, file: SpecFixtures.path("mutant-" + mutant.file))
-            let layout = MessageLayout(spec)
             for verdict in Verifier(timeoutSeconds: 60).verify(spec) {
                 let label = "\(mutant.name): \(verdict.invariant)"
                 if mutant.violates.contains(verdict.invariant) {
                     XCTAssertEqual(verdict.status, .violated, label)
                     let invariant = try XCTUnwrap(spec.invariants.first { $0.name == verdict.invariant })
                     let counterexample = try XCTUnwrap(verdict.counterexample, label)
-                    XCTAssertNoThrow(try ModelInterpreter(spec: spec, layout: layout, invariant: invariant).replay(counterexample), label)
+                    XCTAssertNoThrow(try ModelInterpreter(slicing: spec, for: invariant).replay(counterexample), label)
                 } else {
                     XCTAssertEqual(verdict.status, .proved, label)
                 }

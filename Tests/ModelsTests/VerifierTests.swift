@@ -45,7 +45,6 @@ final class VerifierTests: XCTestCase {
     func testShippedSpecsGiveTheirDocumentedVerdicts() throws {
         for (file, expectations) in VerifierTests.shipped.sorted(by: { $0.key < $1.key }) {
             let spec = try SpecLoader.load(path: SpecFixtures.path(file))
-            let layout = MessageLayout(spec)
             let verdicts = Verifier(timeoutSeconds: 60).verify(spec)
             XCTAssertEqual(Set(verdicts.map(\.invariant)), Set(expectations.keys), file)
             for verdict in verdicts {
@@ -60,7 +59,7 @@ final class VerifierTests: XCTestCase {
                 }
                 let counterexample = try XCTUnwrap(verdict.counterexample, label)
                 let invariant = try XCTUnwrap(spec.invariants.first { $0.name == verdict.invariant })
-                XCTAssertNoThrow(try ModelInterpreter(spec: spec, layout: layout, invariant: invariant).replay(counterexample), label)
+                XCTAssertNoThrow(try ModelInterpreter(slicing: spec, for: invariant).replay(counterexample), label)
             }
         }
     }
@@ -81,7 +80,7 @@ final class VerifierTests: XCTestCase {
         let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "auth_before_post" })
         var counterexample = try XCTUnwrap(verdict.counterexample)
         let invariant = try XCTUnwrap(spec.invariants.first { $0.name == "auth_before_post" })
-        let interpreter = ModelInterpreter(spec: spec, layout: MessageLayout(spec), invariant: invariant)
+        let interpreter = ModelInterpreter(slicing: spec, for: invariant)
         var skipped = counterexample
         skipped.steps.removeFirst()
         XCTAssertThrowsError(try interpreter.replay(skipped)) { error in

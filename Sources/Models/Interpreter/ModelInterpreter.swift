@@ -6,6 +6,12 @@ public struct ModelInterpreter: Sendable {
     public let invariant: Invariant
     let boolMaps: Set<String>
 
+    /// An interpreter of the slice of `spec` that `Verifier` verifies `invariant` on.
+    public init(slicing spec: CheckedSpec, for invariant: Invariant) {
+        let slice = spec.slice(for: invariant)
+        self.init(spec: slice, layout: MessageLayout(slice), invariant: invariant)
+    }
+
     public init(spec: CheckedSpec, layout: MessageLayout, invariant: Invariant) {
         self.spec = spec
         self.layout = layout

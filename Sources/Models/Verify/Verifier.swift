@@ -11,13 +11,16 @@ public struct Verifier {
 
     public init(timeoutSeconds: Double = 60) { self.timeoutSeconds = timeoutSeconds }
 
+    /// Verdicts for every invariant, each verified on its slice (`CheckedSpec.slice(for:)`);
+    /// counterexamples are executions of that slice.
     public func verify(_ spec: CheckedSpec) -> [Verdict] {
-        let layout = MessageLayout(spec)
-        return spec.invariants.map { verify($0, spec: spec, layout: layout) }
+        spec.invariants.map { verify($0, in: spec) }
     }
 
-    public func verify(_ invariant: Invariant, spec: CheckedSpec, layout: MessageLayout) -> Verdict {
+    public func verify(_ invariant: Invariant, in whole: CheckedSpec) -> Verdict {
         let start = DispatchTime.now()
+        let spec = whole.slice(for: invariant)
+        let layout = MessageLayout(spec)
         let ports = invariant.monitoringPort.map { [$0] } ?? []
         var verdict = Verdict(invariant: invariant.name, status: .unknown, reason: nil, counterexample: nil, exact: nil,
                               monitorableAt: ports, seconds: 0)
