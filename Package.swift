@@ -19,6 +19,7 @@ let package = Package(
         .executable(name: "vswitch", targets: ["Vswitch"]),
         .executable(name: "nf-bench", targets: ["NFBench"]),
         .executable(name: "ucheck", targets: ["ucheck"]),
+        .executable(name: "models-bench", targets: ["ModelsBench"]),
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
     ],
     dependencies: [
@@ -63,6 +64,10 @@ let package = Package(
         .executableTarget(
             name: "ucheck",
             dependencies: ["Models", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "ModelsBench",
+            dependencies: ["Models", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/models-bench"),
         .testTarget(
             name: "ModelsTests",
             dependencies: ["Models"]),

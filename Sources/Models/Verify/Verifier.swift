@@ -8,8 +8,14 @@ public struct Verifier {
     public static let maxCounterexampleSteps = 16
 
     public var timeoutSeconds: Double
+    /// Verify each invariant on its slice (the default) or on the whole application (the
+    /// benchmark's baseline).
+    public var slicing: Bool
 
-    public init(timeoutSeconds: Double = 60) { self.timeoutSeconds = timeoutSeconds }
+    public init(timeoutSeconds: Double = 60, slicing: Bool = true) {
+        self.timeoutSeconds = timeoutSeconds
+        self.slicing = slicing
+    }
 
     /// Verdicts for every invariant, each verified on its slice (`CheckedSpec.slice(for:)`);
     /// counterexamples are executions of that slice.
@@ -19,7 +25,8 @@ public struct Verifier {
 
     public func verify(_ invariant: Invariant, in whole: CheckedSpec) -> Verdict {
         let start = DispatchTime.now()
-        let spec = whole.slice(for: invariant)
+        var spec = whole.slice(for: invariant)
+        if !slicing { spec.rules = whole.rules; spec.states = whole.states }
         let layout = MessageLayout(spec)
         let ports = invariant.monitoringPort.map { [$0] } ?? []
         var verdict = Verdict(invariant: invariant.name, status: .unknown, reason: nil, counterexample: nil, exact: nil,
