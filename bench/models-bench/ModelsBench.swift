@@ -15,7 +15,17 @@ struct ModelsBench: ParsableCommand {
     @Option(help: "Seconds Z3 may spend per question.") var timeout: Double = 60
     @Option(help: "Largest size for which the unsliced baseline runs (it grows fast).") var baselineUpTo = 200
 
+    @Option(help: "Print the generated spec SHAPE:SIZE (e.g. chain:10) instead of benchmarking.") var printSpec: String?
+
     func run() throws {
+        if let printSpec {
+            let parts = printSpec.split(separator: ":")
+            guard parts.count == 2, let shape = AppGenerator.Shape(rawValue: String(parts[0])), let size = Int(parts[1]), size >= 2 else {
+                throw ValidationError("--print-spec takes chain:N or fanout:N with N >= 2")
+            }
+            emit(AppGenerator.spec(shape, services: size))
+            return
+        }
         emit("| application | services | invariants | rules | verdicts | time (sliced) | time (whole app, baseline) |")
         emit("|---|---|---|---|---|---|---|")
         for file in ["webforum", "shop", "bank"] {

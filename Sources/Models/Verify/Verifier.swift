@@ -31,16 +31,37 @@ public struct Verifier {
         let ports = invariant.monitoringPort.map { [$0] } ?? []
         var verdict = Verdict(invariant: invariant.name, status: .unknown, reason: nil, counterexample: nil, exact: nil,
                               monitorableAt: ports, seconds: 0)
+        // First the rely-guarantee abstraction (cheap, sound for proofs), then the whole slice.
+        let abstraction = slicing ? whole.localAbstraction(for: invariant) : nil
+        var provedLocally = false
+        if let abstraction {
+            var ignored = false
+            let local = withTimeout(&ignored) { z3 in
+                SpacerProver.decide(TransitionSystem(z3, spec: abstraction, layout: MessageLayout(abstraction), invariant: invariant,
+                                                     stateless: false))
+            }
+            if case .unreachable = local { provedLocally = true }
+        }
         var timedOut = false
-        let full = withTimeout(&timedOut) { z3 in
+        let full: SpacerProver.Outcome = provedLocally ? .unreachable : withTimeout(&timedOut) { z3 in
             SpacerProver.decide(TransitionSystem(z3, spec: spec, layout: layout, invariant: invariant, stateless: false))
         }
         switch full {
         case .unreachable:
             verdict.status = .proved
             var statelessTimedOut = false
-            let stateless = withTimeout(&statelessTimedOut) { z3 in
-                SpacerProver.decide(TransitionSystem(z3, spec: spec, layout: layout, invariant: invariant, stateless: true))
+            var stateless: SpacerProver.Outcome = .reachable
+            if let abstraction, provedLocally {
+                var ignored = false
+                stateless = withTimeout(&ignored) { z3 in
+                    SpacerProver.decide(TransitionSystem(z3, spec: abstraction, layout: MessageLayout(abstraction), invariant: invariant,
+                                                         stateless: true))
+                }
+            }
+            if case .unreachable = stateless {} else {
+                stateless = withTimeout(&statelessTimedOut) { z3 in
+                    SpacerProver.decide(TransitionSystem(z3, spec: spec, layout: layout, invariant: invariant, stateless: true))
+                }
             }
             switch stateless {
             case .unreachable: verdict.exact = true
