@@ -70,7 +70,7 @@ let package = Package(
             path: "bench/models-bench"),
         .testTarget(
             name: "ModelsTests",
-            dependencies: ["Models"]),
+            dependencies: ["Models", "ucheck"]),
         .testTarget(
             name: "NFRuntimeTests",
             dependencies: ["NFRuntime"],

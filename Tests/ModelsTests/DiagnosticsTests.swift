@@ -29,6 +29,11 @@ final class DiagnosticsTests: XCTestCase {
                    code: .syntax, line: 32, column: 33, text: "r")
     }
 
+    func testScopeMustBePerRequest() throws {
+        try expect([("invariant immutable_posts:", "invariant immutable_posts per session:")],
+                   code: .syntax, line: 49, column: 31, text: "session")
+    }
+
     func testUnterminatedString() throws {
         try expect([("POST \"/login\"", "POST \"/login")], code: .syntax, line: 14, column: 27, text: "\"/login { form.user: User, form.password: string }")
     }

@@ -39,6 +39,7 @@ final class SpecCompilerTests: XCTestCase {
         XCTAssertEqual(monitor.invariant, "auth_before_post")
         XCTAssertEqual(monitor.port, "frontend")
         XCTAssertEqual(monitor.boundTypes, [.sort("User")])
+        XCTAssertEqual(monitor.boundNames, ["u"])
         XCTAssertEqual(monitor.record.map(\.bind), [["request.user"]])
         XCTAssertEqual(monitor.forbid.map(\.bind), [["author"]])
         XCTAssertEqual(monitor.forbid.first?.direction, .send)

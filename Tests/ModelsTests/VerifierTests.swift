@@ -25,12 +25,14 @@ final class VerifierTests: XCTestCase {
             "positive_charges": Expected(status: .proved, exact: true, port: "payment"),
             "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
             "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+            "charge_per_checkout": Expected(status: .proved, exact: true, port: "storefront"),
         ],
         "broken/shop-zero-charge.ucheck": [
             "paid_before_ship": Expected(status: .proved, exact: false, port: "storefront"),
             "positive_charges": Expected(status: .violated, exact: nil, port: "payment"),
             "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
             "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+            "charge_per_checkout": Expected(status: .violated, exact: nil, port: "storefront"),
         ],
         "bank.ucheck": [
             "audited_debits": Expected(status: .proved, exact: true, port: nil),

@@ -42,7 +42,9 @@ struct ModelsBench: ParsableCommand {
 
     func row(_ name: String, _ spec: CheckedSpec, baseline: Bool) {
         let (sliced, verdicts) = time { Verifier(timeoutSeconds: timeout).verify(spec) }
-        let summary = Dictionary(grouping: verdicts, by: \.status).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", ")
+        var summary = Dictionary(grouping: verdicts, by: \.status).map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", ")
+        let undecided = verdicts.filter { $0.status == .proved && $0.exact == nil }.count
+        if undecided > 0 { summary += " (\(undecided) exactness undecided: timeout)" }
         var whole = "—"
         if baseline {
             let (seconds, unsliced) = time { Verifier(timeoutSeconds: timeout, slicing: false).verify(spec) }

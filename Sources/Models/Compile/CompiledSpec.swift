@@ -49,6 +49,8 @@ public struct CompiledSpec: Sendable, Codable, Hashable {
     public struct Monitor: Sendable, Codable, Hashable {
         public var invariant: String
         public var port: String
+        /// The invariant's forall variables (for messages about violations).
+        public var boundNames: [String]
         public var boundTypes: [ValueType]
         public var record: [MonitorEvent]
         public var forbid: [MonitorEvent]

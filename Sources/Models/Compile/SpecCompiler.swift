@@ -28,7 +28,8 @@ public struct SpecCompiler {
                 let record = invariant.unlessEarlier.compactMap(event)
                 let forbid = invariant.never.compactMap(event)
                 guard record.count == invariant.unlessEarlier.count, forbid.count == invariant.never.count else { continue }
-                monitors.append(CompiledSpec.Monitor(invariant: invariant.name, port: port, boundTypes: invariant.boundTypes,
+                monitors.append(CompiledSpec.Monitor(invariant: invariant.name, port: port, boundNames: invariant.boundNames,
+                                                     boundTypes: invariant.boundTypes,
                                                      record: record, forbid: forbid))
                 for e in record + forbid { portPaths[port, default: []].formUnion(e.when.fieldPaths.union(e.bind)) }
             }

@@ -126,7 +126,7 @@ public struct ExplicitStateExplorer {
         var sendIndex = 0
         for action in rule.actions {
             guard let (id, given) = action.sentMessage else { continue }
-            for leaf in interpreter.layout.leaves(id) where given[leaf.path] == nil
+            for leaf in interpreter.layout.leaves(id) where given[leaf.path] == nil && leaf != LeafField.trace
                 && !(id.kind == .response && leaf.path.hasPrefix("request.")) {
                 result.append((sendIndex, leaf))
             }

@@ -55,6 +55,7 @@ public struct ModelInterpreter: Sendable {
                     var values: [String: Value] = [:]
                     for leaf in layout.leaves(id) {
                         if let e = given[leaf.path] { values[leaf.path] = evaluate(e) }
+                        else if leaf == LeafField.trace, let trace = fields[leaf.path] { values[leaf.path] = trace }
                         else if id.kind == .response, leaf.path.hasPrefix("request."), let v = fields[String(leaf.path.dropFirst(8))] { values[leaf.path] = v }
                         else { values[leaf.path] = unspecified(sent.count, leaf.path) }
                     }

@@ -247,6 +247,11 @@ public struct Parser {
 
     mutating func parseInvariant(_ start: SourceLocation) throws(SpecError) -> InvariantSyntax {
         let name = try identifier("an invariant name", hint: "write `invariant NAME: never ...`")
+        var perRequest = false
+        if accept(keyword: "per") {
+            try expect(keyword: "request", hint: "write `invariant NAME per request: ...`")
+            perRequest = true
+        }
         try expect(symbol: ":", hint: "write `invariant NAME: never ...`")
         var binders: [BinderSyntax] = []
         if accept(keyword: "forall") {
@@ -266,7 +271,8 @@ public struct Parser {
             earlier.append(try parseEvent())
             while accept(keyword: "or") { earlier.append(try parseEvent()) }
         }
-        return InvariantSyntax(name: name.text, binders: binders, never: never, unlessEarlier: earlier, location: start)
+        return InvariantSyntax(name: name.text, perRequest: perRequest, binders: binders, never: never, unlessEarlier: earlier,
+                               location: start)
     }
 
     mutating func parseEvent() throws(SpecError) -> EventSyntax {

@@ -8,4 +8,10 @@ public struct EventPattern: Sendable, Hashable {
     /// For each bound variable (by index), the leaf it is equated to in the condition.
     public var bindings: [Int: String]
     public var location: SourceLocation
+
+    /// Adds the conjunct `path == bound(index)` and records the binding.
+    mutating func bind(_ index: Int, to path: String) {
+        condition = .conjunction(condition.conjuncts + [.compare(.eq, .field(path), .bound(index))])
+        bindings[index] = path
+    }
 }

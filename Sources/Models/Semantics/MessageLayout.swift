@@ -51,6 +51,19 @@ public struct MessageLayout: Sendable {
             let request = MessageID(service: id.service, method: id.method, kind: .request)
             for path in set where path.hasPrefix("request.") { stored[request, default: []].insert(String(path.dropFirst(8))) }
         }
+        // Trace ids flow from the received message to everything a rule sends, and from a request to its response.
+        var tracing = true
+        while tracing {
+            tracing = false
+            for (id, set) in stored.merging(paths, uniquingKeysWith: { $0.union($1) }) where set.contains(LeafField.trace.path) {
+                var sources = spec.rules.filter { $0.actions.contains { $0.sentMessage?.0 == id } }.map(\.trigger)
+                if id.kind == .response { sources.append(MessageID(service: id.service, method: id.method, kind: .request)) }
+                for source in sources where stored[source]?.contains(LeafField.trace.path) != true {
+                    stored[source, default: []].insert(LeafField.trace.path)
+                    tracing = true
+                }
+            }
+        }
         let storedPaths = withRequests(stored)
         self.stored = leaves(storedPaths)
         self.relevant = leaves(withRequests(paths.merging(storedPaths) { $0.union($1) }))

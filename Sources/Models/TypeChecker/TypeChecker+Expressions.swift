@@ -92,13 +92,12 @@ extension TypeChecker {
     }
 
     mutating func collectionState(_ expression: ExprSyntax, _ scope: ExpressionScope) -> StateVar? {
-        guard case .path(let parts, let location) = expression, parts.count == 1, let state = scope.states[parts[0]] else {
+        guard case .path(let parts, _) = expression, parts.count == 1, let state = scope.states[parts[0]] else {
             report(.unknownName, at: expression.location, "'\(expression)' is not a state variable of this model",
                    text: expression.description, hint: "membership and indexing apply to the model's sets and maps; " +
                    suggestion(scope.states.keys))
             return nil
         }
-        _ = location
         return state
     }
 

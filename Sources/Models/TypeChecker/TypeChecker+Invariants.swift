@@ -14,10 +14,19 @@ extension TypeChecker {
                 bound[binder.name] = (types.count, type)
                 types.append(type)
             }
-            let never = invariant.never.compactMap { checkEvent($0, bound: bound) }
-            let earlier = invariant.unlessEarlier.compactMap { checkEvent($0, bound: bound) }
+            let traceIndex = types.count
+            var never = invariant.never.compactMap { checkEvent($0, bound: bound) }
+            var earlier = invariant.unlessEarlier.compactMap { checkEvent($0, bound: bound) }
+            var names = invariant.binders.map(\.name)
+            if invariant.perRequest {
+                // One more bound variable, the trace id, equated to every event's trace.
+                types.append(LeafField.trace.type)
+                names.append("request")
+                for i in never.indices { never[i].bind(traceIndex, to: LeafField.trace.path) }
+                for i in earlier.indices { earlier[i].bind(traceIndex, to: LeafField.trace.path) }
+            }
             guard never.count == invariant.never.count, earlier.count == invariant.unlessEarlier.count,
-                  types.count == invariant.binders.count else { continue }
+                  types.count == invariant.binders.count + (invariant.perRequest ? 1 : 0) else { continue }
             var bindingsOK = true
             for binder in invariant.binders {
                 let index = bound[binder.name]!.index
@@ -29,7 +38,7 @@ extension TypeChecker {
                 }
             }
             if bindingsOK {
-                invariants.append(Invariant(name: invariant.name, boundTypes: types, boundNames: invariant.binders.map(\.name),
+                invariants.append(Invariant(name: invariant.name, boundTypes: types, boundNames: names,
                                             never: never, unlessEarlier: earlier, location: invariant.location))
             }
         }

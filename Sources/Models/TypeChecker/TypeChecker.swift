@@ -35,7 +35,7 @@ public struct TypeChecker {
     }
 
     func suggestion(_ candidates: some Sequence<String>) -> String {
-        let list = candidates.sorted()
+        let list = candidates.filter { !$0.hasPrefix("$") }.sorted()
         if list.isEmpty { return "none are declared" }
         return "known: " + list.prefix(12).joined(separator: ", ") + (list.count > 12 ? ", ..." : "")
     }
@@ -167,8 +167,9 @@ public struct TypeChecker {
                 let request = flatten(message: method.input, prefix: "", depth: 0)
                 let response = flatten(message: method.output, prefix: "", depth: 0)
                 service.methods[method.name] = MethodInfo(
-                    name: method.name, requestLeaves: request.leaves,
-                    responseLeaves: request.leaves.map { LeafField(path: "request." + $0.path, type: $0.type) } + response.leaves,
+                    name: method.name, requestLeaves: request.leaves + [LeafField.trace],
+                    responseLeaves: request.leaves.map { LeafField(path: "request." + $0.path, type: $0.type) } + response.leaves
+                        + [LeafField.trace],
                     http: nil, opaquePaths: request.opaque.union(response.opaque.union(Set(request.opaque.map { "request." + $0 }))))
             }
         case "http":
@@ -210,8 +211,8 @@ public struct TypeChecker {
         let request = leaves(route.fields)
         let response = [LeafField(path: "status", type: .int)] + leaves(route.responseFields)
         services[index].methods[route.name] = MethodInfo(
-            name: route.name, requestLeaves: request,
-            responseLeaves: request.map { LeafField(path: "request." + $0.path, type: $0.type) } + response,
+            name: route.name, requestLeaves: request + [LeafField.trace],
+            responseLeaves: request.map { LeafField(path: "request." + $0.path, type: $0.type) } + response + [LeafField.trace],
             http: HTTPRoute(verb: route.verb, path: route.path), opaquePaths: [])
     }
 

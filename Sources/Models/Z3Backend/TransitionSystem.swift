@@ -136,6 +136,7 @@ final class TransitionSystem {
         case .send(let id, let given), .reply(let id, let given):
             let fields = layout.leaves(id).map { leaf -> (LeafField, Z3_ast) in
                 if let expression = given[leaf.path] { return (leaf, context.evaluate(expression)) }
+                if leaf == LeafField.trace, let trace = triggerValues[leaf.path] { return (leaf, trace) }
                 if id.kind == .response, leaf.path.hasPrefix("request."), let value = triggerValues[String(leaf.path.dropFirst(8))] {
                     return (leaf, value)
                 }
