@@ -19,11 +19,14 @@ let package = Package(
         .executable(name: "vswitch", targets: ["Vswitch"]),
         .executable(name: "nf-bench", targets: ["NFBench"]),
         .executable(name: "reassembly-bench", targets: ["ReassemblyBench"]),
+        .executable(name: "ucheck", targets: ["ucheck"]),
+        .executable(name: "models-bench", targets: ["ModelsBench"]),
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .target(
@@ -58,6 +61,22 @@ let package = Package(
             dependencies: ["NFRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "bench/reassembly-bench",
             swiftSettings: dpdkSwiftFlags + hotPath),
+        /// Z3's C API (Debian libz3-dev 4.8.12) for the verifier.
+        .systemLibrary(name: "CZ3", path: "Sources/CZ3"),
+        /// The spec language: parser, type checker, Z3 verifier, compiler. No DPDK, no RPCDecode.
+        .target(
+            name: "Models",
+            dependencies: ["CZ3", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .executableTarget(
+            name: "ucheck",
+            dependencies: ["Models", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(
+            name: "ModelsBench",
+            dependencies: ["Models", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "bench/models-bench"),
+        .testTarget(
+            name: "ModelsTests",
+            dependencies: ["Models", "ucheck"]),
         .testTarget(
             name: "NFRuntimeTests",
             dependencies: ["NFRuntime"],

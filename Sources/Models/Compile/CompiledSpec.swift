@@ -1,0 +1,74 @@
+/// The file `ucheck compile` writes and the enforcer loads (docs/compiled-spec-format.md).
+public struct CompiledSpec: Sendable, Codable, Hashable {
+    public static let formatName = "ucheck-compiled-spec"
+    public static let currentVersion = 1
+
+    /// A message a service may receive or send, and the predicate its fields must satisfy.
+    public struct PlausibleMessage: Sendable, Codable, Hashable {
+        public var message: MessageID
+        /// Receives: who may send it; sends: who it goes to.
+        public var peers: [String]
+        public var when: PredicateNode
+    }
+
+    /// What one service's port lets through.
+    public struct ServiceTable: Sendable, Codable, Hashable {
+        public var name: String
+        public var proto: String
+        public var address: String
+        public var external: Bool
+        public var receives: [PlausibleMessage]
+        public var sends: [PlausibleMessage]
+        /// Every field path the predicates of this table, restrictions and monitors at this port read.
+        public var fieldPaths: [String]
+    }
+
+    /// A message that must never pass (from a `never` invariant without `unless earlier`).
+    public struct Restriction: Sendable, Codable, Hashable {
+        public var invariant: String
+        public var message: MessageID
+        public var direction: Direction
+        public var at: String
+        public var when: PredicateNode
+    }
+
+    /// Whether an event is a message leaving (`send`) or reaching (`recv`) the service `at`.
+    public enum Direction: String, Sendable, Codable { case send, recv }
+
+    /// One event pattern of a monitor; `bind[i]` is the field whose value is bound variable i.
+    public struct MonitorEvent: Sendable, Codable, Hashable {
+        public var message: MessageID
+        public var direction: Direction
+        public var at: String
+        public var when: PredicateNode
+        public var bind: [String]
+    }
+
+    /// A parametric monitor for a locally monitorable sequence invariant: remember the bound
+    /// tuples of `record` events; a `forbid` event whose tuple was not recorded is a violation.
+    public struct Monitor: Sendable, Codable, Hashable {
+        public var invariant: String
+        public var port: String
+        /// The invariant's forall variables (for messages about violations).
+        public var boundNames: [String]
+        public var boundTypes: [ValueType]
+        public var record: [MonitorEvent]
+        public var forbid: [MonitorEvent]
+    }
+
+    /// Verification outcome carried along so the enforcer can say what it enforces.
+    public struct InvariantSummary: Sendable, Codable, Hashable {
+        public var name: String
+        public var status: VerdictStatus
+        public var exact: Bool?
+        public var monitorableAt: [String]
+    }
+
+    public var format: String
+    public var version: Int
+    public var app: String
+    public var services: [ServiceTable]
+    public var restrictions: [Restriction]
+    public var monitors: [Monitor]
+    public var invariants: [InvariantSummary]
+}

@@ -1,0 +1,12 @@
+/// Everything imported from a spec's schema files: services and messages by full name.
+public struct Schema: Sendable {
+    public var services: [String: SchemaService] = [:]
+    public var messages: [String: SchemaMessage] = [:]
+
+    public init() {}
+
+    mutating func merge(_ other: Schema) {
+        services.merge(other.services) { first, _ in first }
+        messages.merge(other.messages) { first, _ in first }
+    }
+}

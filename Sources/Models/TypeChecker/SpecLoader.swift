@@ -1,0 +1,33 @@
+import Foundation
+
+/// Reads a `.ucheck` file, its imported schemas, and type-checks it: the front end every
+/// `ucheck` subcommand starts with.
+public enum SpecLoader {
+    public static func load(path: String) throws(SpecError) -> CheckedSpec {
+        guard let source = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw SpecError([Diagnostic(.syntax, at: SourceLocation(file: path, line: 1, column: 1), "cannot read \(path)",
+                                        text: path, hint: "check the path and that the file is UTF-8")])
+        }
+        return try load(source: source, file: path)
+    }
+
+    /// Checks `source` as if it were the file `file` (imports resolve next to `file`).
+    public static func load(source: String, file: String) throws(SpecError) -> CheckedSpec {
+        let syntax = try Parser.parse(file: file, source: source)
+        var schema = Schema()
+        let directory = (file as NSString).deletingLastPathComponent
+        var errors: [Diagnostic] = []
+        for item in syntax.imports {
+            guard item.name.hasSuffix(".proto") else {
+                errors.append(Diagnostic(.badSchema, at: item.location, "unsupported schema '\(item.name)'", text: item.name,
+                                         hint: "import .proto files; declare HTTP endpoints with `route`"))
+                continue
+            }
+            do { schema.merge(try ProtoSchemaLoader().load(path: item.name, relativeTo: directory.isEmpty ? "." : directory,
+                                                          importedAt: item.location)) }
+            catch { errors += error.diagnostics }
+        }
+        guard errors.isEmpty else { throw SpecError(errors) }
+        return try TypeChecker.check(syntax, schema: schema)
+    }
+}

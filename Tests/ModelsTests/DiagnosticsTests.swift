@@ -1,0 +1,128 @@
+import XCTest
+@testable import Models
+
+/// One malformed spec per diagnostic: the code, the file:line:col, the offending text and a hint.
+final class DiagnosticsTests: XCTestCase {
+    func expect(_ replacements: [(String, String)], code: Diagnostic.Code, line: Int, column: Int, text: String,
+                file: StaticString = #filePath, lineNumber: UInt = #line) throws {
+        let diagnostic = try XCTUnwrap(SpecFixtures.diagnostic(replacing: replacements), "spec was accepted", file: file, line: lineNumber)
+        XCTAssertEqual(diagnostic.code, code, diagnostic.description, file: file, line: lineNumber)
+        XCTAssertEqual(diagnostic.line, line, diagnostic.description, file: file, line: lineNumber)
+        XCTAssertEqual(diagnostic.column, column, diagnostic.description, file: file, line: lineNumber)
+        XCTAssertEqual(diagnostic.offendingText, text, file: file, line: lineNumber)
+        XCTAssertFalse(diagnostic.hint.isEmpty, file: file, line: lineNumber)
+        XCTAssertTrue(diagnostic.description.hasPrefix("\(diagnostic.file):\(line):\(column): error: "), file: file, line: lineNumber)
+    }
+
+    func testShippedSpecChecksClean() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("webforum.ucheck"))
+        XCTAssertEqual(spec.services.map(\.name), ["frontend", "auth", "kv"])
+        XCTAssertEqual(spec.rules.count, 7)
+        XCTAssertEqual(spec.invariants.map(\.name), ["immutable_posts", "auth_before_post"])
+        let post = try XCTUnwrap(spec.rules.first { $0.name == "post" })
+        XCTAssertEqual(post.globalCondition, .true)
+        XCTAssertEqual(post.localCondition, .member("frontend.authed", .field("user")))
+    }
+
+    func testSyntaxError() throws {
+        try expect([("rule read: recv frontend.read as r", "rule read: recv frontend.read r")],
+                   code: .syntax, line: 32, column: 33, text: "r")
+    }
+
+    func testScopeMustBePerRequest() throws {
+        try expect([("invariant immutable_posts:", "invariant immutable_posts per session:")],
+                   code: .syntax, line: 49, column: 31, text: "session")
+    }
+
+    func testUnterminatedString() throws {
+        try expect([("POST \"/login\"", "POST \"/login")], code: .syntax, line: 14, column: 27, text: "\"/login { form.user: User, form.password: string }")
+    }
+
+    func testUnknownService() throws {
+        try expect([("send kv.Get(key: r.path.id)", "send kvs.Get(key: r.path.id)")],
+                   code: .unknownService, line: 33, column: 13, text: "kvs.Get")
+    }
+
+    func testUnknownSchemaService() throws {
+        try expect([("schema kv.KV", "schema kv.Store")], code: .unknownService, line: 12, column: 1, text: "kv.Store")
+    }
+
+    func testUnknownMethod() throws {
+        try expect([("send kv.Get(key: r.path.id)", "send kv.Fetch(key: r.path.id)")],
+                   code: .unknownMethod, line: 33, column: 16, text: "kv.Fetch")
+    }
+
+    func testUnknownField() throws {
+        try expect([("author: r.user,", "author: r.usr,")], code: .unknownField, line: 31, column: 45, text: "r.usr")
+    }
+
+    func testUnknownFieldInSend() throws {
+        try expect([("send kv.Get(key: r.path.id)", "send kv.Get(id: r.path.id)")], code: .unknownField, line: 33, column: 20, text: "id")
+    }
+
+    func testTypeMismatch() throws {
+        try expect([("value: r.form.body", "value: r.form")], code: .typeMismatch, line: 31, column: 60, text: "r.form")
+        try expect([("when r.user in authed", "when r.form.body in authed")],
+                   code: .typeMismatch, line: 30, column: 55, text: "r.form.body in authed")
+    }
+
+    func testUnknownType() throws {
+        try expect([("state authed: set<User>", "state authed: set<Person>")], code: .unknownType, line: 25, column: 21, text: "Person")
+    }
+
+    func testUnknownName() throws {
+        try expect([("when r.user in authed", "when r.user in authd")], code: .unknownName, line: 30, column: 53, text: "authd")
+    }
+
+    func testDuplicateName() throws {
+        try expect([("rule read: recv", "rule post: recv")], code: .duplicateName, line: 32, column: 3, text: "post")
+    }
+
+    func testUnusedState() throws {
+        try expect([("state authed: set<User>", "state authed: set<User>\n  state visits: int")],
+                   code: .unusedState, line: 26, column: 9, text: "visits")
+    }
+
+    func testUnreachableRule() throws {
+        try expect([("  rule get: recv kv.Get as m", "  rule drop: recv kv.Delete as m => reply(ok: true)\n  rule get: recv kv.Get as m")],
+                   code: .unreachableRule, line: 44, column: 3, text: "drop")
+    }
+
+    func testUnboundVariable() throws {
+        try expect([("never send kv.Insert where author == u at frontend", "never send kv.Insert at frontend")],
+                   code: .badBinding, line: 53, column: 9, text: "send kv.Insert")
+    }
+
+    func testMissingSchemaFile() throws {
+        try expect([("import \"kv.proto\"", "import \"kvstore.proto\"")], code: .badSchema, line: 6, column: 8, text: "import \"kvstore.proto\"")
+    }
+
+    func testReplyToAResponse() throws {
+        try expect([("=> authed.add(a.request.user)", "=> authed.add(a.request.user); reply(ok: true)")],
+                   code: .badReply, line: 29, column: 36, text: "reply(...)")
+    }
+
+    func testBadAssignment() throws {
+        try expect([("=> authed.add(a.request.user)", "=> authed = a.request.user")],
+                   code: .badAssignment, line: 29, column: 8, text: "authed = a.request.user")
+    }
+
+    func testWrongService() throws {
+        try expect([("never recv kv.Modify at kv", "never recv kv.Modify at frontend")],
+                   code: .wrongService, line: 49, column: 52, text: "frontend")
+    }
+
+    func testProtocRejectsBrokenSchema() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ucheck-schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "syntax = \"proto3\";\nmessage M { string x = 1 }\n".write(to: directory.appendingPathComponent("bad.proto"), atomically: true, encoding: .utf8)
+        let spec = "app a\nimport \"bad.proto\"\n"
+        XCTAssertThrowsError(try SpecLoader.load(source: spec, file: directory.appendingPathComponent("a.ucheck").path)) { error in
+            let diagnostic = (error as! SpecError).diagnostics[0]
+            XCTAssertEqual(diagnostic.code, .badSchema)
+            XCTAssertEqual(diagnostic.line, 2)
+            XCTAssertTrue(diagnostic.message.contains("bad.proto:2:"), diagnostic.message)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import XCTest
+@testable import Models
+
+/// Compiles the web forum, writes the file, loads it back and checks the tables.
+final class SpecCompilerTests: XCTestCase {
+    func testWebforumTablesRoundTrip() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("webforum.ucheck"))
+        let compiled = SpecCompiler().compile(spec, verdicts: Verifier(timeoutSeconds: 60).verify(spec))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("webforum-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try JSONEncoder().encode(compiled).write(to: file)
+        let loaded = try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: file))
+        XCTAssertEqual(loaded, compiled)
+        XCTAssertEqual(loaded.format, "ucheck-compiled-spec")
+        XCTAssertEqual(loaded.version, 1)
+
+        let kv = try XCTUnwrap(loaded.services.first { $0.name == "kv" })
+        XCTAssertEqual(kv.receives.map(\.message.method), ["Get", "Insert"], "kv plausibly receives only Get and Insert")
+        XCTAssertEqual(kv.receives.first { $0.message.method == "Insert" }?.peers, ["frontend"])
+        let insertReply = try XCTUnwrap(kv.sends.first { $0.message == MessageID(service: "kv", method: "Insert", kind: .response) })
+        XCTAssertEqual(insertReply.when, PredicateNode(op: .eq, args: [
+            PredicateNode(op: .field, path: "ok", type: .bool), PredicateNode(op: .const, type: .bool, bool: true)]))
+        XCTAssertEqual(insertReply.peers, ["frontend"])
+
+        let frontend = try XCTUnwrap(loaded.services.first { $0.name == "frontend" })
+        let authReply = try XCTUnwrap(frontend.receives.first { $0.message.kind == .response })
+        XCTAssertEqual(authReply.when, PredicateNode(op: .field, path: "ok", type: .bool), "global precondition a.ok")
+        XCTAssertEqual(frontend.receives.first { $0.message.method == "post" }?.when, .always,
+                       "the local precondition `user in authed` is not part of the plausible set")
+        XCTAssertEqual(frontend.receives.first { $0.message.method == "post" }?.peers, ["client"])
+        XCTAssertTrue(frontend.fieldPaths.contains("request.user"))
+        XCTAssertTrue(frontend.fieldPaths.contains("author"))
+
+        XCTAssertEqual(Set(loaded.restrictions.map(\.message.method)), ["Modify", "Delete"])
+        XCTAssertTrue(loaded.restrictions.allSatisfy { $0.at == "kv" && $0.direction == .recv && $0.when == .always })
+
+        let monitor = try XCTUnwrap(loaded.monitors.first)
+        XCTAssertEqual(monitor.invariant, "auth_before_post")
+        XCTAssertEqual(monitor.port, "frontend")
+        XCTAssertEqual(monitor.boundTypes, [.sort("User")])
+        XCTAssertEqual(monitor.boundNames, ["u"])
+        XCTAssertEqual(monitor.record.map(\.bind), [["request.user"]])
+        XCTAssertEqual(monitor.forbid.map(\.bind), [["author"]])
+        XCTAssertEqual(monitor.forbid.first?.direction, .send)
+
+        XCTAssertEqual(loaded.invariants.map(\.exact), [true, false])
+    }
+}

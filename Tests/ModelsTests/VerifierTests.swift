@@ -1,0 +1,108 @@
+import XCTest
+@testable import Models
+
+/// Every shipped spec gives its documented verdicts; every counterexample replays through the
+/// interpreter to the violation.
+final class VerifierTests: XCTestCase {
+    /// Expected verdicts: status, exactness (for proved), monitoring port.
+    struct Expected {
+        var status: VerdictStatus
+        var exact: Bool?
+        var port: String?
+    }
+
+    static let shipped: [String: [String: Expected]] = [
+        "webforum.ucheck": [
+            "immutable_posts": Expected(status: .proved, exact: true, port: "kv"),
+            "auth_before_post": Expected(status: .proved, exact: false, port: "frontend"),
+        ],
+        "broken/webforum-login-ignores-reply.ucheck": [
+            "immutable_posts": Expected(status: .proved, exact: true, port: "kv"),
+            "auth_before_post": Expected(status: .violated, exact: nil, port: "frontend"),
+        ],
+        "shop.ucheck": [
+            "paid_before_ship": Expected(status: .proved, exact: false, port: "storefront"),
+            "positive_charges": Expected(status: .proved, exact: true, port: "payment"),
+            "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
+            "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+            "charge_per_checkout": Expected(status: .proved, exact: true, port: "storefront"),
+        ],
+        "broken/shop-zero-charge.ucheck": [
+            "paid_before_ship": Expected(status: .proved, exact: false, port: "storefront"),
+            "positive_charges": Expected(status: .violated, exact: nil, port: "payment"),
+            "bounded_quantities": Expected(status: .proved, exact: true, port: "inventory"),
+            "ship_reserved": Expected(status: .proved, exact: false, port: "inventory"),
+            "charge_per_checkout": Expected(status: .violated, exact: nil, port: "storefront"),
+        ],
+        "bank.ucheck": [
+            "audited_debits": Expected(status: .proved, exact: true, port: nil),
+            "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
+        ],
+        "broken/bank-debit-before-audit.ucheck": [
+            "audited_debits": Expected(status: .violated, exact: nil, port: nil),
+            "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
+        ],
+    ]
+
+    func testShippedSpecsGiveTheirDocumentedVerdicts() throws {
+        for (file, expectations) in VerifierTests.shipped.sorted(by: { $0.key < $1.key }) {
+            let spec = try SpecLoader.load(path: SpecFixtures.path(file))
+            let verdicts = Verifier(timeoutSeconds: 60).verify(spec)
+            XCTAssertEqual(Set(verdicts.map(\.invariant)), Set(expectations.keys), file)
+            for verdict in verdicts {
+                let expected = try XCTUnwrap(expectations[verdict.invariant])
+                let label = "\(file) \(verdict.invariant)"
+                XCTAssertEqual(verdict.status, expected.status, label)
+                XCTAssertEqual(verdict.exact, expected.exact, label)
+                XCTAssertEqual(verdict.monitorableAt, expected.port.map { [$0] } ?? [], label)
+                guard verdict.status == .violated else {
+                    XCTAssertNil(verdict.counterexample, label)
+                    continue
+                }
+                let counterexample = try XCTUnwrap(verdict.counterexample, label)
+                let invariant = try XCTUnwrap(spec.invariants.first { $0.name == verdict.invariant })
+                XCTAssertNoThrow(try ModelInterpreter(slicing: spec, for: invariant).replay(counterexample), label)
+            }
+        }
+    }
+
+    func testBrokenLoginCounterexampleShowsTheRejectedLogin() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("broken/webforum-login-ignores-reply.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "auth_before_post" })
+        let counterexample = try XCTUnwrap(verdict.counterexample)
+        XCTAssertEqual(counterexample.steps.last?.rule, "post")
+        XCTAssertTrue(counterexample.steps.contains { $0.rule == "logged_in" && $0.fields["ok"] == .bool(false) })
+        let text = counterexample.render(spec)
+        XCTAssertTrue(text.contains("1. client → frontend: frontend.login request"), text)
+        XCTAssertTrue(text.contains("frontend → kv: kv.Insert request"), text)
+    }
+
+    func testReplayRejectsAnExecutionThatIsNotReal() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("broken/webforum-login-ignores-reply.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "auth_before_post" })
+        var counterexample = try XCTUnwrap(verdict.counterexample)
+        let invariant = try XCTUnwrap(spec.invariants.first { $0.name == "auth_before_post" })
+        let interpreter = ModelInterpreter(slicing: spec, for: invariant)
+        var skipped = counterexample
+        skipped.steps.removeFirst()
+        XCTAssertThrowsError(try interpreter.replay(skipped)) { error in
+            XCTAssertEqual(error as? ReplayError, .messageNeverSent(step: 2))
+        }
+        // With the reply saying ok=true the execution is real but violates nothing.
+        let index = try XCTUnwrap(counterexample.steps.firstIndex { $0.rule == "check" })
+        counterexample.steps[index].anyValues[0] = .bool(true)
+        counterexample.steps[index].sent[0].fields["ok"] = .bool(true)
+        counterexample.steps[index + 1].fields["ok"] = .bool(true)
+        XCTAssertThrowsError(try interpreter.replay(counterexample)) { error in
+            XCTAssertEqual(error as? ReplayError, .noViolation)
+        }
+    }
+
+    func testTimeoutGivesUnknownWithTheReason() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("limits/bank-relayed-amounts.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 2).verify(spec).first { $0.invariant == "bounded_amounts" })
+        XCTAssertEqual(verdict.status, .unknown)
+        XCTAssertEqual(verdict.reason, "timeout after 2.0 s (--timeout)")
+        XCTAssertNil(verdict.counterexample)
+    }
+}
