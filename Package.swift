@@ -19,12 +19,23 @@ let package = Package(
         .executable(name: "vswitch", targets: ["Vswitch"]),
         .executable(name: "nf-bench", targets: ["NFBench"]),
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
+        .library(name: "RPCDecode", targets: ["RPCDecode"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
+        /// zlib from Debian's zlib1g-dev, for gRPC's gzip/deflate message compression.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib"),
+        .target(
+            name: "RPCDecode",
+            dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: hotPath),
+        .testTarget(
+            name: "RPCDecodeTests",
+            dependencies: ["RPCDecode", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .target(
             name: "CDPDK",
             cSettings: [.unsafeFlags(dpdkIncludes + ["-O2"])],
