@@ -195,17 +195,13 @@ struct HTTP2FrameDecoder {
             if header.has(HTTP2FrameHeader.flagAck) {
                 guard header.length == 0 else { throw error(offset, .malformed("SETTINGS ACK with a payload")) }
             } else {
+                // Settings bound what the receiver accepts; a passive observer enforces its own limits instead.
                 guard header.length % 6 == 0 else { throw error(offset, .malformed("SETTINGS length \(header.length) not a multiple of 6")) }
-                for i in stride(from: 0, to: header.length, by: 6) {
-                    handler.settings(UInt16(payload[i]) << 8 | UInt16(payload[i + 1]), Self.uint32(payload, i + 2),
-                                     direction: direction)
-                }
             }
         case .ping:
             guard header.streamID == 0, header.length == 8 else { throw error(offset, .malformed("PING must be 8 octets on stream 0")) }
         case .goAway:
             guard header.streamID == 0, header.length >= 8 else { throw error(offset, .malformed("GOAWAY must be ≥ 8 octets on stream 0")) }
-            handler.goAway(lastStream: Self.uint32(payload, 0) & 0x7FFF_FFFF, errorCode: Self.uint32(payload, 4), direction: direction)
         case .windowUpdate:
             guard header.length == 4 else { throw error(offset, .malformed("WINDOW_UPDATE length \(header.length) ≠ 4")) }
         }

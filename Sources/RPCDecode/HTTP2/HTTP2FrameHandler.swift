@@ -10,7 +10,4 @@ protocol HTTP2FrameHandler {
                                           payloadOffset: UInt64, frameEndOffset: UInt64,
                                           direction: Direction, sink: inout Sink) throws(DecodeError)
     mutating func resetStream(_ stream: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError)
-    mutating func goAway(lastStream: UInt32, errorCode: UInt32, direction: Direction)
-    /// SETTINGS (not ACK) sent by `direction`'s sender: identifier/value pairs.
-    mutating func settings(_ identifier: UInt16, _ value: UInt32, direction: Direction)
 }
