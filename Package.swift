@@ -35,7 +35,8 @@ let package = Package(
             swiftSettings: hotPath),
         .testTarget(
             name: "RPCDecodeTests",
-            dependencies: ["RPCDecode", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+            dependencies: ["RPCDecode", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            exclude: ["Peers", "Fixtures"]),
         .target(
             name: "CDPDK",
             cSettings: [.unsafeFlags(dpdkIncludes + ["-O2"])],
