@@ -36,7 +36,7 @@ def everything(i):
         f_string=f"héllo wörld {i}", f_bytes=bytes([0, 255, 128, i % 256]), f_enum=pb.GREEN,
         f_inner=pb.Inner(name="outer", depth=1, child=pb.Inner(name="deep", depth=2)),
         packed_int32=[1, -2, 300000, i], tags=["a", "b", ""], packed_double=[0.5, -1e300],
-        packed_sint64=[-1, 1, -(1 << 62)], colors=[pb.RED, pb.GREEN, 5], maybe=0,
+        packed_sint64=[-1, 1, -(1 << 62)], colors=[pb.RED, pb.GREEN, 5],
         choice_text="picked" if i % 2 == 0 else "")
     if i % 2 == 1:
         e.choice_inner.name = "choice"

@@ -1,0 +1,13 @@
+/// A protobuf payload that does not parse: what was wrong and at which byte of the payload.
+public struct ProtobufDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Index in the payload where the problem was found.
+    public var offset: Int
+    public var reason: String
+
+    public init(offset: Int, reason: String) {
+        self.offset = offset
+        self.reason = reason
+    }
+
+    public var description: String { "protobuf payload byte \(offset): \(reason)" }
+}
