@@ -9,6 +9,7 @@ public enum DecodeLimit: String, Sendable, Hashable, Codable {
     case maxHeaderTableSize = "max HPACK table size"
     case maxLineLength = "max line length"
     case maxElements = "max aggregate elements"
+    case maxPipelinedRequests = "max pipelined requests"
 
     /// Why the limit exists.
     public var reason: String {
@@ -22,6 +23,7 @@ public enum DecodeLimit: String, Sendable, Hashable, Codable {
         case .maxHeaderTableSize: return "the HPACK dynamic table is kept per direction (RFC 7541 §4.2)"
         case .maxLineLength: return "a line is buffered until its CRLF; bounds memory per direction"
         case .maxElements: return "an aggregate's element count is announced up front; bounds work and memory"
+        case .maxPipelinedRequests: return "each request sent before its reply is remembered to pair them; bounds memory per connection"
         }
     }
 }

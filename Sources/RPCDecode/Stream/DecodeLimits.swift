@@ -23,6 +23,9 @@ public struct DecodeLimits: Sendable, Hashable {
     /// 1 M elements in a RESP aggregate or Thrift collection.
     public static let defaultMaxElements = 1 << 20
 
+    /// 65536 requests in flight on one HTTP/1.1 or Redis connection: redis-benchmark pipelines 16–1000.
+    public static let defaultMaxPipelinedRequests = 1 << 16
+
     public var maxMessageSize = defaultMaxMessageSize
     public var maxHeaderListSize = defaultMaxHeaderListSize
     public var maxNestingDepth = defaultMaxNestingDepth
@@ -32,6 +35,7 @@ public struct DecodeLimits: Sendable, Hashable {
     public var maxHeaderTableSize = defaultMaxHeaderTableSize
     public var maxLineLength = defaultMaxLineLength
     public var maxElements = defaultMaxElements
+    public var maxPipelinedRequests = defaultMaxPipelinedRequests
 
     public init() {}
 }
