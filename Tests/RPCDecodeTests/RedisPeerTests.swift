@@ -111,7 +111,7 @@ final class RedisPeerTests: XCTestCase {
             var sink = CollectingSink()
             do {
                 try decoder.feed(Array(text.utf8), at: 0, from: direction, into: &sink)
-                try decoder.finish(direction)
+                try decoder.finish(direction, into: &sink)
                 return nil
             } catch {
                 return error as? DecodeError

@@ -25,7 +25,7 @@ public struct GRPCConnectionDecoder: ConnectionDecoder {
         }
     }
 
-    public mutating func finish(_ direction: Direction) throws(DecodeError) {
+    public mutating func finish<Sink: MessageSink>(_ direction: Direction, into sink: inout Sink) throws(DecodeError) {
         if let failure { throw failure }
         if frames[direction].isMidFrame || calls.isMidMessage(direction) {
             throw DecodeError(wire: .grpc, direction: direction, offset: frames[direction].nextOffset, reason: .truncated)

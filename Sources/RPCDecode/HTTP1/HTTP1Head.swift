@@ -11,12 +11,15 @@ struct HTTP1Head {
 
     /// Parses a head at the start of `bytes`. Returns nil if the blank line has not arrived yet.
     /// Throws `.malformed` on a bad start line or field line, and the line/header limits when the
-    /// head grows past `maxHeadSize` without ending.
-    static func parse(_ bytes: UnsafeRawBufferPointer, maxHeadSize: Int) throws(HTTP1HeadError) -> HTTP1Head? {
-        guard let end = headEnd(bytes) else {
+    /// head grows past `maxHeadSize` without ending. `scanned` remembers how far the search for
+    /// the blank line got, so a head arriving byte by byte is scanned once (pass 0 for a new head).
+    static func parse(_ bytes: UnsafeRawBufferPointer, maxHeadSize: Int, scanned: inout Int) throws(HTTP1HeadError) -> HTTP1Head? {
+        guard let end = headEnd(bytes, from: max(0, scanned - 3)) else {
+            scanned = bytes.count
             if bytes.count > maxHeadSize { throw .tooLarge(bytes.count) }
             return nil
         }
+        scanned = 0
         if end > maxHeadSize { throw .tooLarge(end) }
         var lines: [UnsafeRawBufferPointer] = []
         var lineStart = 0
@@ -53,9 +56,9 @@ struct HTTP1Head {
     }
 
     /// The index just after the first CRLF CRLF, or nil.
-    private static func headEnd(_ bytes: UnsafeRawBufferPointer) -> Int? {
+    private static func headEnd(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int? {
         guard bytes.count >= 4 else { return nil }
-        var i = 0
+        var i = start
         while i + 3 < bytes.count {
             if bytes[i + 3] != 0x0A { i += 1; continue }
             if bytes[i] == 0x0D && bytes[i + 1] == 0x0A && bytes[i + 2] == 0x0D { return i + 4 }

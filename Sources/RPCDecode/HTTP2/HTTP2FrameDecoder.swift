@@ -27,6 +27,8 @@ struct HTTP2FrameDecoder {
     private var headerBlock: [UInt8] = []
     private var continuation: (stream: UInt32, endStream: Bool, isPushPromise: Bool)?
     private var decodedHeaders = Metadata()
+    /// How far the search for the end of an HTTP/1.1 upgrade head got.
+    private var upgradeHeadScanned = 0
 
     init(direction: Direction, limits: DecodeLimits) {
         self.direction = direction
@@ -96,7 +98,7 @@ struct HTTP2FrameDecoder {
     ) throws(DecodeError) -> Int {
         let head: HTTP1Head
         do {
-            guard let parsed = try HTTP1Head.parse(input, maxHeadSize: limits.maxHeaderListSize) else { return 0 }
+            guard let parsed = try HTTP1Head.parse(input, maxHeadSize: limits.maxHeaderListSize, scanned: &upgradeHeadScanned) else { return 0 }
             head = parsed
         } catch {
             switch error {

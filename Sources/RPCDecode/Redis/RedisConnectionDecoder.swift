@@ -80,7 +80,7 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
         }
     }
 
-    public mutating func finish(_ direction: Direction) throws(DecodeError) {
+    public mutating func finish<Sink: MessageSink>(_ direction: Direction, into sink: inout Sink) throws(DecodeError) {
         if let failure { throw failure }
         if buffers[direction].pendingCount > 0 {
             throw DecodeError(wire: .redis, direction: direction, offset: buffers[direction].nextOffset, reason: .truncated)

@@ -9,8 +9,9 @@
 public protocol ConnectionDecoder {
     mutating func feed<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, at offset: UInt64,
                                           from direction: Direction, into sink: inout Sink) throws(DecodeError)
-    /// `direction` ended (FIN). Throws `.truncated` if it ended inside a message.
-    mutating func finish(_ direction: Direction) throws(DecodeError)
+    /// `direction` ended (FIN). Reports a message the close completes (an HTTP/1.1 response
+    /// delimited by the connection's end); throws `.truncated` if it ended inside a message.
+    mutating func finish<Sink: MessageSink>(_ direction: Direction, into sink: inout Sink) throws(DecodeError)
 }
 
 extension ConnectionDecoder {

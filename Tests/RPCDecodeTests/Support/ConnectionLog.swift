@@ -77,8 +77,8 @@ extension ConnectionDecoder {
                 start = end
             }
         }
-        try finish(.clientToServer)
-        try finish(.serverToClient)
+        try finish(.clientToServer, into: &sink)
+        try finish(.serverToClient, into: &sink)
         return sink.records
     }
 }
