@@ -161,12 +161,12 @@ final class ProtobufDifferentialTests: XCTestCase {
         let schema = try TestSchema.load()
         let everything = try XCTUnwrap(schema.messageType(named: "ucheck.test.Everything"))
         let decoder = ProtobufDecoder(schema: schema, maxDepth: 3)
-        func failure(_ bytes: [UInt8]) -> ProtobufDecodingError? {
+        func failure(_ bytes: [UInt8]) -> PayloadDecodingError? {
             do {
                 _ = try bytes.withUnsafeBytes { try decoder.decode($0, as: everything) }
                 return nil
             } catch {
-                return error as? ProtobufDecodingError
+                return error as? PayloadDecodingError
             }
         }
         XCTAssertEqual(failure([0x18])?.reason, "varint runs past the end")

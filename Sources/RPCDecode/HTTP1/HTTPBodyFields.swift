@@ -39,17 +39,12 @@ public enum HTTPBodyFields {
             case 0x22: inString = true
             case 0x5B, 0x7B:
                 depth += 1
-                if depth > maxDepth { throw HTTPBodyError(reason: "JSON nested deeper than \(maxDepth)") }
+                if depth > maxDepth { throw PayloadDecodingError(offset: 0, reason: "JSON nested deeper than \(maxDepth)") }
             case 0x5D, 0x7D: depth -= 1
             default: break
             }
         }
     }
-}
-
-/// A JSON or form body that could not be decoded into fields.
-public struct HTTPBodyError: Error, Sendable, Hashable {
-    public var reason: String
 }
 
 /// Any JSON value, decoded with Foundation's `JSONDecoder`.

@@ -14,13 +14,13 @@ public struct ProtobufDecoder: Sendable {
     }
 
     /// Decodes `payload` as the message type at index `type` of the schema.
-    public func decode(_ payload: UnsafeRawBufferPointer, as type: Int) throws(ProtobufDecodingError) -> [DecodedField] {
+    public func decode(_ payload: UnsafeRawBufferPointer, as type: Int) throws(PayloadDecodingError) -> [DecodedField] {
         try message(payload, 0..<payload.count, type: type, depth: 0)
     }
 
     private func message(_ payload: UnsafeRawBufferPointer, _ range: Range<Int>, type: Int,
-                         depth: Int) throws(ProtobufDecodingError) -> [DecodedField] {
-        guard depth < maxDepth else { throw ProtobufDecodingError(offset: range.lowerBound, reason: "messages nested deeper than \(maxDepth)") }
+                         depth: Int) throws(PayloadDecodingError) -> [DecodedField] {
+        guard depth < maxDepth else { throw PayloadDecodingError(offset: range.lowerBound, reason: "messages nested deeper than \(maxDepth)") }
         let messageType = schema.messages[type]
         var reader = ProtobufWireReader(payload, range: range)
         var out: [DecodedField] = []
@@ -87,7 +87,7 @@ public struct ProtobufDecoder: Sendable {
     }
 
     private func scalar(_ value: ProtobufWireValue, _ field: ProtobufField, _ payload: UnsafeRawBufferPointer,
-                        depth: Int) throws(ProtobufDecodingError) -> FieldValue {
+                        depth: Int) throws(PayloadDecodingError) -> FieldValue {
         switch field.type {
         case .double, .float:
             return .double(value.floatingPoint ?? 0)
@@ -111,7 +111,7 @@ public struct ProtobufDecoder: Sendable {
                 return .message(try message(payload, range, type: type, depth: depth + 1))
             }
         }
-        throw ProtobufDecodingError(offset: 0, reason: "field \(field.name): wire value \(value) does not fit type \(field.type)")
+        throw PayloadDecodingError(offset: 0, reason: "field \(field.name): wire value \(value) does not fit type \(field.type)")
     }
 
     private func unknown(_ wireType: UInt8, _ value: ProtobufWireValue, _ payload: UnsafeRawBufferPointer) -> FieldValue {

@@ -7,7 +7,7 @@
 public enum ProtobufScanner {
     /// The value at `path` in `payload`, or nil if absent.
     public static func value(at path: ProtobufFieldPath, in payload: UnsafeRawBufferPointer,
-                             maxDepth: Int = DecodeLimits.defaultMaxNestingDepth) throws(ProtobufDecodingError) -> ProtobufWireValue? {
+                             maxDepth: Int = DecodeLimits.defaultMaxNestingDepth) throws(PayloadDecodingError) -> ProtobufWireValue? {
         var found: ProtobufWireValue?
         try walk(path, payload, 0..<payload.count, level: 0, maxDepth: maxDepth) { found = $0 }
         return found
@@ -16,13 +16,13 @@ public enum ProtobufScanner {
     /// Calls `body` with every value at `path` in wire order (packed elements one by one).
     public static func forEach(at path: ProtobufFieldPath, in payload: UnsafeRawBufferPointer,
                                maxDepth: Int = DecodeLimits.defaultMaxNestingDepth,
-                               _ body: (ProtobufWireValue) -> Void) throws(ProtobufDecodingError) {
+                               _ body: (ProtobufWireValue) -> Void) throws(PayloadDecodingError) {
         try walk(path, payload, 0..<payload.count, level: 0, maxDepth: maxDepth, body)
     }
 
     private static func walk(_ path: ProtobufFieldPath, _ payload: UnsafeRawBufferPointer, _ range: Range<Int>,
-                             level: Int, maxDepth: Int, _ body: (ProtobufWireValue) -> Void) throws(ProtobufDecodingError) {
-        guard level < maxDepth else { throw ProtobufDecodingError(offset: range.lowerBound, reason: "nested deeper than \(maxDepth)") }
+                             level: Int, maxDepth: Int, _ body: (ProtobufWireValue) -> Void) throws(PayloadDecodingError) {
+        guard level < maxDepth else { throw PayloadDecodingError(offset: range.lowerBound, reason: "nested deeper than \(maxDepth)") }
         var reader = ProtobufWireReader(payload, range: range)
         let wanted = path.numbers[level]
         let isLeaf = level == path.numbers.count - 1

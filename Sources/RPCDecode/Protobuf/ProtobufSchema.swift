@@ -18,7 +18,7 @@ public struct ProtobufSchema: Sendable {
         do {
             set = try Google_Protobuf_FileDescriptorSet(serializedBytes: bytes)
         } catch {
-            throw ProtobufSchemaError(message: "not a FileDescriptorSet: \(error)")
+            throw SchemaError(message: "not a FileDescriptorSet: \(error)")
         }
         try self.init(files: set.file)
     }
@@ -48,7 +48,7 @@ public struct ProtobufSchema: Sendable {
             var fields: [ProtobufField] = []
             for f in type.field {
                 guard let fieldType = ProtobufFieldType(rawValue: f.type.rawValue) else {
-                    throw ProtobufSchemaError(message: "\(name).\(f.name): unknown field type \(f.type.rawValue)")
+                    throw SchemaError(message: "\(name).\(f.name): unknown field type \(f.type.rawValue)")
                 }
                 var field = ProtobufField(name: f.name, number: f.number, type: fieldType,
                                           isRepeated: f.label == .repeated, messageType: nil, enumType: nil,
@@ -57,13 +57,13 @@ public struct ProtobufSchema: Sendable {
                 switch fieldType {
                 case .message, .group:
                     guard let index = messageIndex[reference] else {
-                        throw ProtobufSchemaError(message: "\(name).\(f.name): type \(f.typeName) is not in the descriptor set (was it built with --include_imports?)")
+                        throw SchemaError(message: "\(name).\(f.name): type \(f.typeName) is not in the descriptor set (was it built with --include_imports?)")
                     }
                     field.messageType = index
                     field.isMap = field.isRepeated && pending[index].1.options.mapEntry
                 case .enumeration:
                     guard let index = enumIndex[reference] else {
-                        throw ProtobufSchemaError(message: "\(name).\(f.name): enum \(f.typeName) is not in the descriptor set")
+                        throw SchemaError(message: "\(name).\(f.name): enum \(f.typeName) is not in the descriptor set")
                     }
                     field.enumType = index
                 default:
@@ -83,7 +83,7 @@ public struct ProtobufSchema: Sendable {
                 for m in service.method {
                     guard let input = messageIndex[String(m.inputType.drop { $0 == "." })],
                           let output = messageIndex[String(m.outputType.drop { $0 == "." })] else {
-                        throw ProtobufSchemaError(message: "\(serviceName).\(m.name): request or response type missing")
+                        throw SchemaError(message: "\(serviceName).\(m.name): request or response type missing")
                     }
                     methodIndex["\(serviceName)/\(m.name)"] = ProtobufMethod(
                         service: serviceName, name: m.name, inputType: input, outputType: output,
