@@ -2,7 +2,8 @@
 recording loopback relay; every call kind, custom and binary metadata, W3C trace context, gzip,
 and an error status. Writes OUT/conn0.{c2s,s2c} and OUT/expected.json (what each side sent).
 
-usage: grpc_peer.py PROTO_DIR OUT_DIR
+usage: grpc_peer.py PROTO_DIR OUT_DIR [SERVER_PORT]
+(SERVER_PORT: listen there, so a capture can filter on it; default: any free port)
 """
 import json
 import os
@@ -95,7 +96,7 @@ class Store(rpc.StoreServicer):
 
 server = grpc.server(futures.ThreadPoolExecutor(max_workers=4))
 rpc.add_StoreServicer_to_server(Store(), server)
-port = server.add_insecure_port("127.0.0.1:0")
+port = server.add_insecure_port(f"127.0.0.1:{sys.argv[3] if len(sys.argv) > 3 else 0}")
 server.start()
 relay = LoopbackRelay(port, out_dir)
 
