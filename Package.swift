@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
         .library(name: "RPCDecode", targets: ["RPCDecode"]),
         .executable(name: "ucheck", targets: ["ucheck"]),
+        .executable(name: "rpc-bench", targets: ["RPCBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,6 +34,11 @@ let package = Package(
         .target(
             name: "RPCDecode",
             dependencies: ["CZlib", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            swiftSettings: hotPath),
+        .executableTarget(
+            name: "RPCBench",
+            dependencies: ["RPCDecode"],
+            path: "bench/rpc-bench",
             swiftSettings: hotPath),
         .executableTarget(
             name: "ucheck",

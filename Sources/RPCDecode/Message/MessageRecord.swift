@@ -1,5 +1,5 @@
-/// An owned copy of an `RPCMessage`: the payload copied, and the fully decoded fields once a
-/// schema has been applied (`SchemaRegistry.decodeFields`). What logs and the debugger keep.
+/// An owned copy of an `RPCMessage` (the payload copied): what logs and the debugger keep.
+/// `SchemaRegistry.decodeFields` gives its full decode.
 public struct MessageRecord: Sendable, Hashable {
     public var wire: RPCProtocol
     public var application: String?
@@ -13,10 +13,8 @@ public struct MessageRecord: Sendable, Hashable {
     public var status: RPCStatus?
     public var payloadEncoding: PayloadEncoding
     public var payload: [UInt8]
-    /// The full decode of `payload`; empty until decoded.
-    public var fields: [DecodedField]
 
-    public init(_ message: RPCMessage, fields: [DecodedField] = []) {
+    public init(_ message: RPCMessage) {
         wire = message.wire
         application = message.application
         service = message.service
@@ -29,6 +27,5 @@ public struct MessageRecord: Sendable, Hashable {
         status = message.status
         payloadEncoding = message.payloadEncoding
         payload = Array(message.payload)
-        self.fields = fields
     }
 }

@@ -7,7 +7,7 @@
 /// allocating.
 public struct RPCMessage {
     public var wire: RPCProtocol
-    /// The application named in metadata (`x-ucheck-app`), else nil: the enforcer knows it from topology.
+    /// The application; decoders leave it nil, the enforcer sets it from the topology configuration.
     public var application: String?
     /// gRPC: the fully qualified service (`pkg.Service`); Thrift: the service from the IDL if
     /// known; HTTP: the `Host`/`:authority`; Redis: "redis".

@@ -105,8 +105,8 @@ trace = [("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0
          ("baggage", "userId=alice,serverNode=DF%2028,isProduction=false;p=1")]
 metadata = trace + [("x-user", "alice"), ("x-blob-bin", b"\x00\xff\xfebinary\x80\x7f")]
 
-with grpc.insecure_channel(f"127.0.0.1:{relay.port}") as channel:
-    stub = rpc.StoreStub(channel)
+
+def run_calls(stub):
 
     def finish(call, rpc_call):
         call["initial_metadata"] = meta_pairs(rpc_call.initial_metadata())
@@ -156,6 +156,12 @@ with grpc.insecure_channel(f"127.0.0.1:{relay.port}") as channel:
         c["code"] = e.code().value[0]
         c["details"] = e.details()
         c["trailing_metadata"] = meta_pairs(e.trailing_metadata())
+
+
+# GRPC_PEER_REPEAT=N (benchmarks): the whole sequence of calls N times on the one connection.
+with grpc.insecure_channel(f"127.0.0.1:{relay.port}") as channel:
+    for _ in range(int(os.environ.get("GRPC_PEER_REPEAT", "1"))):
+        run_calls(rpc.StoreStub(channel))
 
 relay.close()
 server.stop(None)

@@ -101,7 +101,8 @@ for compact in (False, True):
         client_transport.open()
         messages = []
         handler = Handler()
-        for name, args, reply_type, result in calls:
+        # THRIFT_PEER_REPEAT=N (benchmarks): the calls N times on each connection.
+        for name, args, reply_type, result in calls * int(os.environ.get("THRIFT_PEER_REPEAT", "1")):
             plain_args = {k: plain(v) for k, v in args.items()}
             messages.append({"direction": "c2s", "name": name, "type": 4 if reply_type == 4 else 1, "fields": plain_args})
             try:
