@@ -9,7 +9,6 @@ let package = Package(
     targets: [
         .executableTarget(
             name: "RPCDecodeFuzz",
-            dependencies: [.product(name: "RPCDecode", package: "ucheck")],
-            swiftSettings: [.unsafeFlags(["-parse-as-library"])]),
+            dependencies: [.product(name: "RPCDecode", package: "ucheck")]),
     ]
 )

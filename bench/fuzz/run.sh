@@ -2,6 +2,7 @@
 # Fuzzes RPCDecode's decoders with libFuzzer (+ AddressSanitizer), each for SECONDS (default 60),
 # starting from corpora of real traffic the tests' peers produce. Not part of CI.
 #   bench/fuzz/run.sh [SECONDS] [TARGET...]      targets: grpc http1 redis thrift hpack protobuf
+# Links with lld (gold fails on the sanitizer runtime here).
 # Prints, per target, libFuzzer's final stats line; crashes are left in bench/fuzz/out/TARGET/.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -13,7 +14,7 @@ out="$root/bench/fuzz/out"
 mkdir -p "$out"
 
 flock /tmp/ucheck-build.lock swift build -c release --package-path "$root/bench/fuzz" --scratch-path "$root/.build-fuzz" \
-  -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library >&2
+  -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld >&2
 binary="$root/.build-fuzz/release/RPCDecodeFuzz"
 
 # Seeds: the bytes of real conversations (client then server direction, as one input).

@@ -6,11 +6,11 @@ enum OversizeFrameSplitter {
         guard frame.count > maxFrame, frame.count >= 14 + 20, frame[12] == 0x08, frame[13] == 0x00 else { return [frame] }
         let ip = 14
         let ipHeader = Int(frame[ip] & 0x0F) * 4
-        guard frame[ip + 9] == 6, frame.count >= ip + ipHeader + 20 else { return [frame] }
+        guard ipHeader >= 20, frame[ip + 9] == 6, frame.count >= ip + ipHeader + 20 else { return [frame] }
         let tcp = ip + ipHeader
         let headers = tcp + Int(frame[tcp + 12] >> 4) * 4
         let total = Int(frame[ip + 2]) << 8 | Int(frame[ip + 3])
-        guard headers < frame.count, maxFrame > headers else { return [frame] }
+        guard headers < frame.count, ip + total > headers, maxFrame > headers else { return [frame] }
         let payload = frame[headers..<min(frame.count, ip + total)]
         let sequence = UInt32(frame[tcp + 4]) << 24 | UInt32(frame[tcp + 5]) << 16 | UInt32(frame[tcp + 6]) << 8 | UInt32(frame[tcp + 7])
         let flags = frame[tcp + 13]
