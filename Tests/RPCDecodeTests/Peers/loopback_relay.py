@@ -50,6 +50,7 @@ class LoopbackRelay:
 
     def _pump(self, src, dst, index, direction, log):
         recorded = bytearray()
+        forwarding = True
         while True:
             try:
                 data = src.recv(65536)
@@ -60,10 +61,12 @@ class LoopbackRelay:
             recorded += data
             with self.lock:
                 log.append((direction, data))
-            try:
-                dst.sendall(data)
-            except OSError:
-                break
+            if forwarding:
+                try:
+                    dst.sendall(data)
+                except OSError:
+                    # The receiver is gone; keep recording what the sender still sends.
+                    forwarding = False
         try:
             dst.shutdown(socket.SHUT_WR)
         except OSError:
