@@ -5,8 +5,8 @@ import RPCDecode
 /// on recorded conversations (Peers/loopback_relay.py logs), in a release build.
 ///
 /// Replays every log through a fresh connection decoder, chunked as recorded, over and over for
-/// about S seconds (default 3), and prints one line: protocol, messages, bytes, seconds,
-/// messages/s, MB/s. With `--schema`, gRPC payloads are also fully decoded (`+fields`).
+/// about S seconds (default 3), and prints one line: protocol, bytes of the conversations,
+/// messages per round, rounds, seconds, messages/s, MB/s. With `--schema`, gRPC payloads are also fully decoded (`+fields`).
 @main
 struct RPCBench {
     /// Counts messages and touches the fast-path view; keeps nothing.
@@ -48,11 +48,11 @@ struct RPCBench {
             let schema = try ProtobufSchema(descriptorSet: [UInt8](try Data(contentsOf: URL(fileURLWithPath: schemaPath))))
             var sink = FieldsSink(schema: schema)
             let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
-            report("\(wire.rawValue)+fields", sink.messages, totalBytes * rounds, elapsed)
+            report("\(wire.rawValue)+fields", sink.messages, totalBytes, rounds, elapsed)
         } else {
             var sink = CountingSink()
             let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
-            report(wire.rawValue, sink.messages, totalBytes * rounds, elapsed)
+            report(wire.rawValue, sink.messages, totalBytes, rounds, elapsed)
         }
     }
 
@@ -83,9 +83,10 @@ struct RPCBench {
         }
     }
 
-    static func report(_ name: String, _ messages: Int, _ bytes: Int, _ seconds: Double) {
-        print(String(format: "%@ messages=%d bytes=%d seconds=%.3f msg_per_s=%.0f mb_per_s=%.1f",
-                     name, messages, bytes, seconds, Double(messages) / seconds, Double(bytes) / seconds / 1e6))
+    static func report(_ name: String, _ messages: Int, _ conversationBytes: Int, _ rounds: Int, _ seconds: Double) {
+        let bytes = Double(conversationBytes * rounds)
+        print(String(format: "%@ conversation_bytes=%d messages_per_round=%d rounds=%d seconds=%.3f msg_per_s=%.0f mb_per_s=%.1f",
+                     name, conversationBytes, messages / rounds, rounds, seconds, Double(messages) / seconds, bytes / seconds / 1e6))
     }
 
     /// A relay log: records of direction (0/1), 4-byte big-endian length, bytes.

@@ -78,9 +78,12 @@ class LoopbackRelay:
     def _write_log(self, index, pumps, log):
         for t in pumps:
             t.join()
-        with open(os.path.join(self.out_dir, f"conn{index}.log"), "wb") as f:
+        # Written under a temporary name and renamed, so a reader never sees half a log.
+        path = os.path.join(self.out_dir, f"conn{index}.log")
+        with open(path + ".tmp", "wb") as f:
             for direction, data in log:
                 f.write(bytes([direction]) + len(data).to_bytes(4, "big") + data)
+        os.replace(path + ".tmp", path)
 
     def close(self, timeout=10):
         """Waits for every relayed connection to end (both directions), then stops listening."""
