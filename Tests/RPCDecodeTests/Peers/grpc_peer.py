@@ -106,53 +106,76 @@ trace = [("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-0
 metadata = trace + [("x-user", "alice"), ("x-blob-bin", b"\x00\xff\xfebinary\x80\x7f")]
 
 
+wire = {"sent": [], "received": []}  # every message's exact bytes, as serialized and as received
+
+
+class RecordingStub:
+    """The Store stub, with serializers that keep each message's exact wire bytes (a protobuf
+    map's order is not stable across serializations, so re-serializing would not do)."""
+
+    def __init__(self, channel):
+        kinds = {"Get": "unary_unary", "Scan": "unary_stream", "Put": "stream_unary", "Sync": "stream_stream"}
+        for name, kind in kinds.items():
+            setattr(self, name, getattr(channel, kind)(f"/ucheck.test.Store/{name}",
+                                                       request_serializer=self._serialize,
+                                                       response_deserializer=self._deserialize))
+
+    @staticmethod
+    def _serialize(message):
+        data = message.SerializeToString()
+        wire["sent"].append(data)
+        return data
+
+    @staticmethod
+    def _deserialize(data):
+        wire["received"].append(data)
+        return pb.GetReply.FromString(data)
+
+
 def run_calls(stub):
+    def start(method, kind, call_metadata=()):
+        call = record_call(method, kind)
+        call["request_metadata"] = meta_pairs(call_metadata)
+        call["marks"] = (len(wire["sent"]), len(wire["received"]))
+        return call
 
-    def finish(call, rpc_call):
-        call["initial_metadata"] = meta_pairs(rpc_call.initial_metadata())
-        call["trailing_metadata"] = meta_pairs(rpc_call.trailing_metadata())
-        call["code"] = rpc_call.code().value[0]
-        call["details"] = rpc_call.details() or ""
+    def finish(call, rpc_call=None):
+        sent, received = call.pop("marks")
+        call["requests"] = [b.hex() for b in wire["sent"][sent:]]
+        call["responses"] = [b.hex() for b in wire["received"][received:]]
+        if rpc_call is not None:
+            call["initial_metadata"] = meta_pairs(rpc_call.initial_metadata())
+            call["trailing_metadata"] = meta_pairs(rpc_call.trailing_metadata())
+            call["code"] = rpc_call.code().value[0]
+            call["details"] = rpc_call.details() or ""
 
-    c = record_call("Get", "unary")
-    req = pb.GetRequest(key="k1", payload=everything(1))
-    c["requests"].append(req.SerializeToString().hex())
-    c["request_metadata"] = meta_pairs(metadata)
-    reply, rc = stub.Get.with_call(req, metadata=metadata)
-    c["responses"].append(reply.SerializeToString().hex())
+    c = start("Get", "unary", metadata)
+    _, rc = stub.Get.with_call(pb.GetRequest(key="k1", payload=everything(1)), metadata=metadata)
     finish(c, rc)
 
-    c = record_call("Scan", "server-streaming")
-    req = pb.GetRequest(key="scan", payload=everything(2))
-    c["requests"].append(req.SerializeToString().hex())
-    c["request_metadata"] = meta_pairs(trace)
-    it = stub.Scan(req, metadata=trace)
-    for r in it:
-        c["responses"].append(r.SerializeToString().hex())
+    c = start("Scan", "server-streaming", trace)
+    it = stub.Scan(pb.GetRequest(key="scan", payload=everything(2)), metadata=trace)
+    for _ in it:
+        pass
     finish(c, it)
 
-    c = record_call("Put", "client-streaming")
+    c = start("Put", "client-streaming")
     reqs = [pb.GetRequest(key=f"put{i}", payload=everything(i)) for i in range(3)]
-    c["requests"] = [r.SerializeToString().hex() for r in reqs]
-    reply, rc = stub.Put.with_call(iter(reqs), compression=grpc.Compression.Gzip)
-    c["responses"].append(reply.SerializeToString().hex())
+    _, rc = stub.Put.with_call(iter(reqs), compression=grpc.Compression.Gzip)
     c["compressed"] = True
     finish(c, rc)
 
-    c = record_call("Sync", "bidi-streaming")
-    reqs = [pb.GetRequest(key=f"sync{i}", payload=everything(20 + i)) for i in range(2)]
-    c["requests"] = [r.SerializeToString().hex() for r in reqs]
-    it = stub.Sync(iter(reqs))
-    for r in it:
-        c["responses"].append(r.SerializeToString().hex())
+    c = start("Sync", "bidi-streaming")
+    it = stub.Sync(iter([pb.GetRequest(key=f"sync{i}", payload=everything(20 + i)) for i in range(2)]))
+    for _ in it:
+        pass
     finish(c, it)
 
-    c = record_call("Get", "unary-error")
-    req = pb.GetRequest(key="missing")
-    c["requests"].append(req.SerializeToString().hex())
+    c = start("Get", "unary-error")
     try:
-        stub.Get(req)
+        stub.Get(pb.GetRequest(key="missing"))
     except grpc.RpcError as e:
+        finish(c)
         c["code"] = e.code().value[0]
         c["details"] = e.details()
         c["trailing_metadata"] = meta_pairs(e.trailing_metadata())
@@ -161,7 +184,7 @@ def run_calls(stub):
 # GRPC_PEER_REPEAT=N (benchmarks): the whole sequence of calls N times on the one connection.
 with grpc.insecure_channel(f"127.0.0.1:{relay.port}") as channel:
     for _ in range(int(os.environ.get("GRPC_PEER_REPEAT", "1"))):
-        run_calls(rpc.StoreStub(channel))
+        run_calls(RecordingStub(channel))
 
 relay.close()
 server.stop(None)
