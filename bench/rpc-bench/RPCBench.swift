@@ -49,11 +49,23 @@ struct RPCBench {
             var sink = FieldsSink(schema: schema)
             let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
             report("\(wire.rawValue)+fields", sink.messages, totalBytes, rounds, elapsed)
+            try reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
         } else {
             var sink = CountingSink()
             let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
             report(wire.rawValue, sink.messages, totalBytes, rounds, elapsed)
+            try reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
         }
+    }
+
+    /// Heap allocations per message over one round, when malloc_count.c is preloaded.
+    static func reportAllocations(_ round: () throws -> Void, messages: () -> Int) throws {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ucheck_malloc_count") else { return }
+        let count = unsafeBitCast(symbol, to: (@convention(c) () -> UInt).self)
+        let (before, messagesBefore) = (count(), messages())
+        try round()
+        let (after, messagesAfter) = (count(), messages())
+        print(String(format: "allocations_per_message=%.2f", Double(after - before) / Double(max(1, messagesAfter - messagesBefore))))
     }
 
     static func measure(_ seconds: Double, _ body: () throws -> Void) throws -> (Int, Double) {
