@@ -113,8 +113,7 @@ add_row "Thrift binary/compact × framed/unframed (Python thrift)" "$line" ""
   echo
   echo "Allocations per message: heap allocations (malloc, calloc, realloc, aligned) counted by"
   echo "bench/malloc-count/malloc_count.c during one warm round, divided by the messages it completed; the"
-  echo "sink only counts. They come from header blocks (HPACK literals, one Metadata per block), per-stream"
-  echo "state and the methods' strings, not from message bodies."
+  echo "sink only counts. Which code makes them has not been profiled yet."
   echo
   echo "| traffic | conversation | RPCDecode msg/s | RPCDecode MB/s | allocations/msg | tshark MB/s | ratio (MB/s) |"
   echo "|---|---|---|---|---|---|---|"
