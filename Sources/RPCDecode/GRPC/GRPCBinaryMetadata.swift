@@ -1,0 +1,57 @@
+/// gRPC binary metadata (keys ending in `-bin`): base64 on the wire, or grpc-core's "true binary"
+/// form, a 0x00 octet followed by the raw bytes (never a base64 character, so unambiguous).
+enum GRPCBinaryMetadata {
+    /// `headers` with every `-bin` value replaced by the application's bytes. Values that are
+    /// neither form are kept as sent.
+    static func normalize(_ headers: Metadata) -> Metadata {
+        var hasBinary = false
+        for i in 0..<headers.count where headers[i].name.reversed().starts(with: "nib-".utf8) { hasBinary = true }
+        guard hasBinary else { return headers }
+        var out = Metadata()
+        for i in 0..<headers.count {
+            let field = headers[i]
+            guard field.name.reversed().starts(with: "nib-".utf8) else {
+                out.append(name: field.name, value: field.value)
+                continue
+            }
+            if field.value.first == 0 {
+                out.append(name: field.name, value: field.value.dropFirst())
+            } else if let decoded = base64Decode(field.value) {
+                out.append(name: field.name, value: decoded)
+            } else {
+                out.append(name: field.name, value: field.value)
+            }
+        }
+        return out
+    }
+
+    /// Standard base64 (RFC 4648 §4), padding optional as gRPC allows; nil if not base64.
+    static func base64Decode(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count * 3 / 4)
+        var accumulator: UInt32 = 0
+        var bits = 0
+        var padding = 0
+        for c in text {
+            let v: UInt8
+            switch c {
+            case 0x41...0x5A: v = c - 0x41
+            case 0x61...0x7A: v = c - 0x61 + 26
+            case 0x30...0x39: v = c - 0x30 + 52
+            case 0x2B: v = 62
+            case 0x2F: v = 63
+            case 0x3D: padding += 1; continue
+            default: return nil
+            }
+            guard padding == 0 else { return nil }
+            accumulator = accumulator << 6 | UInt32(v)
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+            }
+        }
+        guard padding <= 2, bits < 6 else { return nil }
+        return out
+    }
+}

@@ -1,0 +1,201 @@
+/// The meaning of an HTTP/2 connection's frames as gRPC calls (or plain HTTP/2 exchanges): pairs
+/// both directions of each stream by stream id, reassembles length-prefixed messages,
+/// decompresses them, and emits `RPCMessage`s.
+///
+/// Stream lifecycle: created by the client's HEADERS, removed when both directions have ended or
+/// either side reset it. Frames for streams already removed (in flight after RST_STREAM) are
+/// ignored, as RFC 9113 §5.1 allows; frames for streams never opened are errors.
+struct GRPCCallTable: HTTP2FrameHandler {
+    private let limits: DecodeLimits
+    private var streams: [UInt32: GRPCStream] = [:]
+    /// The highest client stream id seen (client streams are opened in increasing order, §5.1.1).
+    private var lastClientStream: UInt32 = 0
+    /// Rapid-reset accounting: streams opened and early resets within the current window.
+    private var streamsInWindow = 0
+    private var resetsInWindow = 0
+    private var decompressor: GRPCDecompressor?
+
+    init(limits: DecodeLimits) {
+        self.limits = limits
+    }
+
+    /// Whether any open stream holds part of a message of `direction`.
+    func isMidMessage(_ direction: Direction) -> Bool {
+        streams.values.contains { $0.assemblers[direction].isMidMessage }
+    }
+
+    private func error(_ direction: Direction, _ offset: UInt64, _ reason: DecodeError.Reason) -> DecodeError {
+        DecodeError(wire: .grpc, direction: direction, offset: offset, reason: reason)
+    }
+
+    mutating func headers<Sink: MessageSink>(_ headers: Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
+                                             direction: Direction, sink: inout Sink) throws(DecodeError) {
+        if direction == .clientToServer, streams[id] == nil {
+            try open(id, headers, at: endOffset)
+        }
+        guard var stream = streams.removeValue(forKey: id) else {
+            if id <= lastClientStream { return }
+            throw error(direction, endOffset, .malformed("HEADERS for stream \(id), which the client never opened"))
+        }
+        defer { if !(stream.ended.clientToServer && stream.ended.serverToClient) { streams[id] = stream } }
+        if direction == .serverToClient {
+            if !stream.sawResponseHeaders && !endStream {
+                stream.sawResponseHeaders = true
+                stream.responseHeaders = GRPCBinaryMetadata.normalize(headers)
+                stream.compression.serverToClient = GRPCCompression(headers.string(named: "grpc-encoding"))
+            } else if stream.isGRPC {
+                let trailers = GRPCBinaryMetadata.normalize(headers)
+                sink.receive(RPCMessage(wire: .grpc, service: stream.service, method: stream.method, kind: .trailers,
+                                        direction: direction, streamID: UInt64(id), endOffset: endOffset,
+                                        metadata: trailers, status: GRPCStatusParser.status(in: trailers)))
+            } else if !stream.sawResponseHeaders {
+                stream.sawResponseHeaders = true
+                stream.responseHeaders = headers
+            }
+        }
+        if endStream { try end(&stream, id, direction, at: endOffset, sink: &sink) }
+    }
+
+    /// A new stream from the client's first HEADERS.
+    private mutating func open(_ id: UInt32, _ headers: Metadata, at offset: UInt64) throws(DecodeError) {
+        guard id > lastClientStream, id & 1 == 1 else {
+            throw error(.clientToServer, offset, .malformed("HEADERS opening stream \(id) after stream \(lastClientStream) (RFC 9113 §5.1.1)"))
+        }
+        guard streams.count < limits.maxConcurrentStreams else {
+            throw error(.clientToServer, offset, .limitExceeded(.maxConcurrentStreams, value: streams.count + 1))
+        }
+        lastClientStream = id
+        streamsInWindow += 1
+        if streamsInWindow >= DecodeLimits.rapidResetWindow {
+            streamsInWindow = 0
+            resetsInWindow = 0
+        }
+        var stream = GRPCStream()
+        let contentType = headers.string(named: "content-type") ?? ""
+        stream.isGRPC = contentType == "application/grpc" || contentType.hasPrefix("application/grpc+")
+            || contentType.hasPrefix("application/grpc;")
+        let path = headers.string(named: ":path") ?? ""
+        if stream.isGRPC {
+            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else {
+                throw error(.clientToServer, offset, .malformed("gRPC :path \"\(path)\" is not /Service/Method"))
+            }
+            stream.service = String(parts[1])
+            stream.method = String(parts[2])
+            stream.payloadEncoding = contentType.hasPrefix("application/grpc+json") ? .json
+                : (contentType == "application/grpc" || contentType.hasPrefix("application/grpc+proto")
+                   || contentType.hasPrefix("application/grpc;")) ? .protobuf : .opaque
+            stream.compression.clientToServer = GRPCCompression(headers.string(named: "grpc-encoding"))
+        } else {
+            stream.service = headers.string(named: ":authority") ?? ""
+            stream.method = "\(headers.string(named: ":method") ?? "") \(path)"
+            stream.payloadEncoding = contentType.hasPrefix("application/json") ? .json
+                : contentType.hasPrefix("application/x-www-form-urlencoded") ? .form : .opaque
+        }
+        stream.requestHeaders = stream.isGRPC ? GRPCBinaryMetadata.normalize(headers) : headers
+        streams[id] = stream
+    }
+
+    /// `direction` of `stream` ended (END_STREAM).
+    private mutating func end<Sink: MessageSink>(_ stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+                                                 at offset: UInt64, sink: inout Sink) throws(DecodeError) {
+        guard !stream.assemblers[direction].isMidMessage else {
+            throw error(direction, offset, .malformed("stream \(id) ended inside a gRPC message"))
+        }
+        stream.ended[direction] = true
+        let isRequest = direction == .clientToServer
+        if stream.isGRPC {
+            // A client stream with no message still is a call (client streaming with nothing to send).
+            guard isRequest, stream.messageCounts.clientToServer == 0 else { return }
+            sink.receive(RPCMessage(wire: .grpc, service: stream.service, method: stream.method, kind: .request,
+                                    direction: direction, streamID: UInt64(id), endOffset: offset,
+                                    metadata: stream.requestHeaders, payloadEncoding: stream.payloadEncoding))
+            return
+        }
+        let status = isRequest ? nil : stream.responseHeaders.string(named: ":status").flatMap { Int($0) }
+        let metadata = isRequest ? stream.requestHeaders : stream.responseHeaders
+        let encoding = stream.payloadEncoding
+        let service = stream.service, method = stream.method
+        stream.bodies[direction].withUnsafeBytes { body in
+            sink.receive(RPCMessage(wire: .http2, service: service, method: method,
+                                    kind: isRequest ? .request : .response, direction: direction, streamID: UInt64(id),
+                                    endOffset: offset, metadata: metadata, status: status.map { RPCStatus(code: $0, message: "") },
+                                    payloadEncoding: isRequest ? encoding : .opaque, payload: body))
+        }
+    }
+
+    mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream id: UInt32, endStream: Bool,
+                                          payloadOffset: UInt64, frameEndOffset: UInt64,
+                                          direction: Direction, sink: inout Sink) throws(DecodeError) {
+        guard var stream = streams.removeValue(forKey: id) else {
+            if id <= lastClientStream { return }
+            throw error(direction, frameEndOffset, .malformed("DATA for stream \(id), which the client never opened"))
+        }
+        defer { if !(stream.ended.clientToServer && stream.ended.serverToClient) { streams[id] = stream } }
+        guard !stream.ended[direction] else {
+            throw error(direction, frameEndOffset, .malformed("DATA on stream \(id) after END_STREAM"))
+        }
+        if stream.isGRPC {
+            try messages(in: payload, at: payloadOffset, of: &stream, id, direction, sink: &sink)
+        } else {
+            guard stream.bodies[direction].count + payload.count <= limits.maxMessageSize else {
+                throw error(direction, frameEndOffset, .limitExceeded(.maxMessageSize, value: stream.bodies[direction].count + payload.count))
+            }
+            stream.bodies[direction].append(contentsOf: payload)
+        }
+        if endStream { try end(&stream, id, direction, at: frameEndOffset, sink: &sink) }
+    }
+
+    /// Emits every gRPC message that `payload` completes.
+    private mutating func messages<Sink: MessageSink>(in payload: UnsafeRawBufferPointer, at payloadOffset: UInt64,
+                                                      of stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+                                                      sink: inout Sink) throws(DecodeError) {
+        let isRequest = direction == .clientToServer
+        let metadata = isRequest ? stream.requestHeaders : stream.responseHeaders
+        let compression = stream.compression[direction]
+        let (service, method, encoding) = (stream.service, stream.method, stream.payloadEncoding)
+        var count = stream.messageCounts[direction]
+        var assembler = stream.assemblers[direction]
+        stream.assemblers[direction] = GRPCMessageAssembler()
+        defer {
+            stream.assemblers[direction] = assembler
+            stream.messageCounts[direction] = count
+        }
+        let maxSize = limits.maxMessageSize
+        var index = 0
+        var decompressor = self.decompressor
+        defer { self.decompressor = decompressor }
+        func send(_ bytes: UnsafeRawBufferPointer, _ endOffset: UInt64) {
+            let kind: MessageKind = count > 0 ? .streamMessage : (isRequest ? .request : .response)
+            count += 1
+            sink.receive(RPCMessage(wire: .grpc, service: service, method: method, kind: kind, direction: direction,
+                                    streamID: UInt64(id), endOffset: endOffset, metadata: metadata,
+                                    payloadEncoding: encoding, payload: bytes))
+        }
+        while try assembler.next(payload, at: payloadOffset, from: &index, maxMessageSize: maxSize, deliver: { (message, body) throws(DecodeError) in
+            guard message.compressed else { return send(body, message.endOffset) }
+            guard case .zlib = compression else {
+                let name: String
+                if case .unsupported(let n) = compression { name = n } else { name = "identity" }
+                throw error(direction, message.endOffset, .compression("compressed message with grpc-encoding \(name)"))
+            }
+            let inflater = decompressor ?? GRPCDecompressor()
+            decompressor = inflater
+            if let reason = inflater.inflate(body, limit: maxSize) {
+                throw error(direction, message.endOffset, reason)
+            }
+            inflater.output.withUnsafeBytes { send($0, message.endOffset) }
+        }, oversize: { length, prefixEnd in
+            error(direction, prefixEnd, .limitExceeded(.maxMessageSize, value: length))
+        }) {}
+    }
+
+    mutating func resetStream(_ id: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError) {
+        guard let stream = streams.removeValue(forKey: id) else { return }
+        guard direction == .clientToServer, !stream.sawResponseHeaders else { return }
+        resetsInWindow += 1
+        if resetsInWindow > limits.maxRapidResets {
+            throw error(direction, offset, .limitExceeded(.rapidReset, value: resetsInWindow))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+/// What a `GRPCConnectionDecoder` keeps about one HTTP/2 stream (one call) until both directions end.
+struct GRPCStream {
+    /// `pkg.Service` and `Method` from `:path` `/pkg.Service/Method`; for plain HTTP/2, the
+    /// authority and `METHOD /path`.
+    var service = ""
+    var method = ""
+    /// Whether `content-type` is `application/grpc` or a `+suffix` variant; else plain HTTP/2.
+    var isGRPC = false
+    var payloadEncoding = PayloadEncoding.opaque
+    var requestHeaders = Metadata()
+    var responseHeaders = Metadata()
+    var sawResponseHeaders = false
+    /// `grpc-encoding` of each direction's messages.
+    var compression = PerDirection(repeating: GRPCCompression.identity)
+    var assemblers = PerDirection(repeating: GRPCMessageAssembler())
+    var messageCounts = PerDirection(repeating: 0)
+    var ended = PerDirection(repeating: false)
+    /// Plain HTTP/2 bodies, delivered whole at END_STREAM.
+    var bodies = PerDirection(repeating: [UInt8]())
+}
+
+/// A gRPC message encoding (`grpc-encoding`).
+enum GRPCCompression {
+    case identity
+    case zlib
+    /// An encoding we cannot decode: its name, reported if a compressed message uses it.
+    case unsupported(String)
+
+    init(_ name: String?) {
+        switch name {
+        case nil, "identity": self = .identity
+        case "gzip", "deflate": self = .zlib
+        case let other?: self = .unsupported(other)
+        }
+    }
+}

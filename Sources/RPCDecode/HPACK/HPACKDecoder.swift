@@ -1,0 +1,118 @@
+/// A byte-exact HPACK decoder (RFC 7541) for one direction of one connection.
+///
+/// Values come out as the exact bytes sent, including non-UTF-8 (gRPC true-binary `-bin`
+/// metadata), which NIOHPACK cannot give. A passive observer may miss SETTINGS, so dynamic table
+/// size updates are accepted up to `maxTableSize` rather than the negotiated value.
+public struct HPACKDecoder {
+    private var table: HPACKDynamicTable
+    /// Largest dynamic table size an encoder may set (the `maxHeaderTableSize` limit).
+    public let maxTableSize: Int
+    /// Largest decoded header list (sum of name + value + 32 per field, RFC 9113 §6.5.2).
+    public let maxHeaderListSize: Int
+    private var scratch: [UInt8] = []
+
+    /// `initialTableSize` is SETTINGS_HEADER_TABLE_SIZE's initial value, 4096 (RFC 9113 §6.5.2).
+    public init(initialTableSize: Int = 4096, maxTableSize: Int = DecodeLimits.defaultMaxHeaderTableSize,
+                maxHeaderListSize: Int = DecodeLimits.defaultMaxHeaderListSize) {
+        table = HPACKDynamicTable(maxSize: initialTableSize)
+        self.maxTableSize = maxTableSize
+        self.maxHeaderListSize = maxHeaderListSize
+    }
+
+    /// Number of entries in the dynamic table.
+    public var dynamicTableCount: Int { table.count }
+    /// Current dynamic table size in octets (RFC 7541 §4.1).
+    public var dynamicTableSize: Int { table.size }
+
+    /// Decodes one complete header block, appending its fields to `headers`.
+    public mutating func decode(_ block: UnsafeRawBufferPointer, into headers: inout Metadata) throws(HPACKError) {
+        var i = 0
+        var listSize = 0
+        var sawField = false
+        while i < block.count {
+            let first = block[i]
+            if first & 0x80 != 0 {
+                let index = try Self.integer(block, &i, prefixBits: 7)
+                let (name, value) = try entry(index)
+                try account(&listSize, name.count, value.count)
+                headers.append(name: name, value: value)
+                sawField = true
+            } else if first & 0xC0 == 0x40 {
+                let (name, value) = try literal(block, &i, prefixBits: 6)
+                try account(&listSize, name.count, value.count)
+                headers.append(name: name, value: value)
+                table.insert(name: name, value: value)
+                sawField = true
+            } else if first & 0xE0 == 0x20 {
+                // §4.2: size updates come first in a block.
+                guard !sawField else { throw .sizeUpdateNotAtStart }
+                let size = try Self.integer(block, &i, prefixBits: 5)
+                guard size <= maxTableSize else { throw .tableSizeOverLimit(size) }
+                table.resize(to: size)
+            } else {
+                // Literal without indexing (0000) or never indexed (0001), 4-bit prefix.
+                let (name, value) = try literal(block, &i, prefixBits: 4)
+                try account(&listSize, name.count, value.count)
+                headers.append(name: name, value: value)
+                sawField = true
+            }
+        }
+    }
+
+    private func account(_ listSize: inout Int, _ nameCount: Int, _ valueCount: Int) throws(HPACKError) {
+        listSize += nameCount + valueCount + 32
+        if listSize > maxHeaderListSize { throw .headerListOverLimit(listSize) }
+    }
+
+    private func entry(_ index: Int) throws(HPACKError) -> (name: [UInt8], value: [UInt8]) {
+        let staticCount = HPACKStaticTable.entries.count
+        if index >= 1 && index <= staticCount { return HPACKStaticTable.entries[index - 1] }
+        guard let dynamic = table[index - staticCount] else { throw .invalidIndex(index) }
+        return dynamic
+    }
+
+    private mutating func literal(_ block: UnsafeRawBufferPointer, _ i: inout Int,
+                                  prefixBits: Int) throws(HPACKError) -> (name: [UInt8], value: [UInt8]) {
+        let nameIndex = try Self.integer(block, &i, prefixBits: prefixBits)
+        let name = nameIndex == 0 ? try string(block, &i) : try entry(nameIndex).name
+        let value = try string(block, &i)
+        return (name, value)
+    }
+
+    private mutating func string(_ block: UnsafeRawBufferPointer, _ i: inout Int) throws(HPACKError) -> [UInt8] {
+        guard i < block.count else { throw .truncated }
+        let huffman = block[i] & 0x80 != 0
+        let length = try Self.integer(block, &i, prefixBits: 7)
+        guard length <= block.count - i else { throw .truncated }
+        let bytes = UnsafeRawBufferPointer(rebasing: block[i..<(i + length)])
+        i += length
+        guard huffman else { return Array(bytes) }
+        scratch.removeAll(keepingCapacity: true)
+        do {
+            try HuffmanDecoder.decode(bytes, into: &scratch)
+        } catch {
+            throw .invalidHuffman
+        }
+        return scratch
+    }
+
+    /// Decodes a prefixed integer (§5.1). Values above 2^28 are refused: no legitimate index,
+    /// length or size comes near, and it keeps the arithmetic far from overflow.
+    static func integer(_ block: UnsafeRawBufferPointer, _ i: inout Int, prefixBits: Int) throws(HPACKError) -> Int {
+        guard i < block.count else { throw .truncated }
+        let mask = (1 << prefixBits) - 1
+        var value = Int(block[i]) & mask
+        i += 1
+        guard value == mask else { return value }
+        var shift = 0
+        while true {
+            guard i < block.count else { throw .truncated }
+            let b = block[i]
+            i += 1
+            value += Int(b & 0x7F) << shift
+            shift += 7
+            if value > 1 << 28 { throw .integerOverflow }
+            if b & 0x80 == 0 { return value }
+        }
+    }
+}

@@ -1,0 +1,264 @@
+/// Parses the HTTP/2 frames of one direction of a connection (RFC 9113): the client preface or an
+/// HTTP/1.1 `Upgrade: h2c` exchange (§3.1 of RFC 7540), frame headers, padding, CONTINUATION
+/// assembly and HPACK (one dynamic table per direction), and hands the frames' meaning to an
+/// `HTTP2FrameHandler`.
+///
+/// Wire grammar only: which stream is which call is the handler's business.
+struct HTTP2FrameDecoder {
+    /// Where the direction is in its life.
+    private enum Phase {
+        /// Client direction: the 24-octet preface, or an HTTP/1.1 request asking for h2c.
+        case clientStart
+        /// Server direction: frames, or an HTTP/1.1 `101 Switching Protocols` first.
+        case serverStart
+        /// Client direction after an upgrade request: the preface must follow.
+        case preface
+        case frames
+    }
+
+    static let preface: [UInt8] = Array("PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n".utf8)
+
+    private let direction: Direction
+    private let limits: DecodeLimits
+    private var phase: Phase
+    private var buffer = StreamBuffer()
+    private var hpack: HPACKDecoder
+    /// The header block being assembled from HEADERS/PUSH_PROMISE + CONTINUATION frames.
+    private var headerBlock: [UInt8] = []
+    private var continuation: (stream: UInt32, endStream: Bool, isPushPromise: Bool)?
+    private var decodedHeaders = Metadata()
+    /// How far the search for the end of an HTTP/1.1 upgrade head got.
+    private var upgradeHeadScanned = 0
+
+    init(direction: Direction, limits: DecodeLimits) {
+        self.direction = direction
+        self.limits = limits
+        phase = direction == .clientToServer ? .clientStart : .serverStart
+        hpack = HPACKDecoder(maxTableSize: limits.maxHeaderTableSize, maxHeaderListSize: limits.maxHeaderListSize)
+    }
+
+    /// Whether bytes of an unfinished frame or header block are buffered.
+    var isMidFrame: Bool { buffer.pendingCount > 0 || continuation != nil }
+
+    /// The offset of the next byte expected.
+    var nextOffset: UInt64 { buffer.nextOffset }
+
+    mutating func feed<Handler: HTTP2FrameHandler, Sink: MessageSink>(
+        _ bytes: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+    ) throws(DecodeError) {
+        // The buffer is moved out while the parser (which mutates self) runs; moving does not copy its storage.
+        var buffer = self.buffer
+        self.buffer = StreamBuffer()
+        defer { self.buffer = buffer }
+        try buffer.feed(bytes, at: offset, wire: .grpc, direction: direction) { (input, base) throws(DecodeError) -> Int in
+            var used = 0
+            while used < input.count {
+                let rest = UnsafeRawBufferPointer(rebasing: input[used...])
+                let n = try step(rest, at: base + UInt64(used), handler: &handler, sink: &sink)
+                if n == 0 { break }
+                used += n
+            }
+            return used
+        }
+    }
+
+    private func error(_ offset: UInt64, _ reason: DecodeError.Reason) -> DecodeError {
+        DecodeError(wire: .grpc, direction: direction, offset: offset, reason: reason)
+    }
+
+    /// Consumes one unit (preface, upgrade head or frame) from the start of `input`; 0 if incomplete.
+    private mutating func step<Handler: HTTP2FrameHandler, Sink: MessageSink>(
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+    ) throws(DecodeError) -> Int {
+        switch phase {
+        case .frames:
+            return try frame(input, at: offset, handler: &handler, sink: &sink)
+        case .preface, .clientStart:
+            let prefix = min(input.count, Self.preface.count)
+            if input.prefix(prefix).elementsEqual(Self.preface.prefix(prefix)) {
+                guard input.count >= Self.preface.count else { return 0 }
+                phase = .frames
+                return Self.preface.count
+            }
+            guard phase == .clientStart else { throw error(offset, .malformed("missing HTTP/2 client preface")) }
+            return try upgradeHead(input, at: offset, handler: &handler, sink: &sink)
+        case .serverStart:
+            guard input.count >= 5 else { return 0 }
+            if input.prefix(5).elementsEqual("HTTP/".utf8) {
+                return try upgradeHead(input, at: offset, handler: &handler, sink: &sink)
+            }
+            phase = .frames
+            return try frame(input, at: offset, handler: &handler, sink: &sink)
+        }
+    }
+
+    /// An HTTP/1.1 request with `Upgrade: h2c` (becomes stream 1), or the server's `101` reply.
+    private mutating func upgradeHead<Handler: HTTP2FrameHandler, Sink: MessageSink>(
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+    ) throws(DecodeError) -> Int {
+        let head: HTTP1Head
+        do {
+            guard let parsed = try HTTP1Head.parse(input, maxHeadSize: limits.maxHeaderListSize, scanned: &upgradeHeadScanned) else { return 0 }
+            head = parsed
+        } catch {
+            switch error {
+            case .tooLarge(let size): throw self.error(offset, .limitExceeded(.maxHeaderListSize, value: size))
+            case .malformed(let what): throw self.error(offset, .malformed("neither HTTP/2 nor an h2c upgrade: \(what)"))
+            }
+        }
+        let upgrade = head.headers.string(named: "upgrade")?.lowercased()
+        if direction == .serverToClient {
+            guard head.startLine.second == "101", upgrade == "h2c" else {
+                throw error(offset, .malformed("server answered the h2c upgrade with \(head.startLine.second)"))
+            }
+            phase = .frames
+            return head.length
+        }
+        guard upgrade == "h2c", head.headers.value(named: "content-length").map({ $0.elementsEqual("0".utf8) }) ?? true,
+              head.headers.value(named: "transfer-encoding") == nil else {
+            throw error(offset, .malformed("HTTP/1.1 request on an HTTP/2 port without a bodiless Upgrade: h2c"))
+        }
+        var headers = Metadata()
+        headers.append(name: ":method".utf8, value: head.startLine.first.utf8)
+        headers.append(name: ":path".utf8, value: head.startLine.second.utf8)
+        headers.append(name: ":authority".utf8, value: head.headers.value(named: "host") ?? [])
+        for i in 0..<head.headers.count {
+            let field = head.headers[i]
+            if !field.name.elementsEqual("host".utf8) { headers.append(name: field.name, value: field.value) }
+        }
+        phase = .preface
+        try handler.headers(headers, stream: 1, endStream: true, endOffset: offset + UInt64(head.length) - 1,
+                            direction: direction, sink: &sink)
+        return head.length
+    }
+
+    /// One frame; 0 if it has not fully arrived.
+    private mutating func frame<Handler: HTTP2FrameHandler, Sink: MessageSink>(
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+    ) throws(DecodeError) -> Int {
+        guard input.count >= HTTP2FrameHeader.size else { return 0 }
+        let header = HTTP2FrameHeader(input)
+        guard header.length <= limits.maxFrameSize else {
+            throw error(offset, .limitExceeded(.maxFrameSize, value: header.length))
+        }
+        let total = HTTP2FrameHeader.size + header.length
+        guard input.count >= total else { return 0 }
+        let payload = UnsafeRawBufferPointer(rebasing: input[HTTP2FrameHeader.size..<total])
+        let payloadOffset = offset + UInt64(HTTP2FrameHeader.size)
+        let endOffset = offset + UInt64(total) - 1
+
+        if let pending = continuation {
+            guard header.type == HTTP2FrameType.continuation.rawValue, header.streamID == pending.stream else {
+                throw error(offset, .malformed("expected CONTINUATION for stream \(pending.stream) (RFC 9113 §6.10)"))
+            }
+            try appendFragment(payload, at: offset)
+            if header.has(HTTP2FrameHeader.flagEndHeaders) {
+                continuation = nil
+                try finishHeaderBlock(stream: pending.stream, endStream: pending.endStream,
+                                      isPushPromise: pending.isPushPromise, at: offset, endOffset: endOffset,
+                                      handler: &handler, sink: &sink)
+            }
+            return total
+        }
+
+        guard let type = HTTP2FrameType(rawValue: header.type) else { return total }
+        switch type {
+        case .data:
+            try requireStream(header, offset)
+            let body = try unpadded(payload, header, offset, extra: 0)
+            let bodyOffset = payloadOffset + UInt64(header.has(HTTP2FrameHeader.flagPadded) ? 1 : 0)
+            try handler.data(body, stream: header.streamID, endStream: header.has(HTTP2FrameHeader.flagEndStream),
+                             payloadOffset: bodyOffset, frameEndOffset: endOffset, direction: direction, sink: &sink)
+        case .headers, .pushPromise:
+            try requireStream(header, offset)
+            let isPush = type == .pushPromise
+            let extra = isPush ? 4 : (header.has(HTTP2FrameHeader.flagPriority) ? 5 : 0)
+            let fragment = try unpadded(payload, header, offset, extra: extra)
+            headerBlock.removeAll(keepingCapacity: true)
+            try appendFragment(fragment, at: offset)
+            let endStream = !isPush && header.has(HTTP2FrameHeader.flagEndStream)
+            if header.has(HTTP2FrameHeader.flagEndHeaders) {
+                try finishHeaderBlock(stream: header.streamID, endStream: endStream, isPushPromise: isPush,
+                                      at: offset, endOffset: endOffset, handler: &handler, sink: &sink)
+            } else {
+                continuation = (header.streamID, endStream, isPush)
+            }
+        case .continuation:
+            throw error(offset, .malformed("CONTINUATION without a preceding HEADERS (RFC 9113 §6.10)"))
+        case .priority:
+            try requireStream(header, offset)
+            guard header.length == 5 else { throw error(offset, .malformed("PRIORITY length \(header.length) ≠ 5")) }
+        case .rstStream:
+            try requireStream(header, offset)
+            guard header.length == 4 else { throw error(offset, .malformed("RST_STREAM length \(header.length) ≠ 4")) }
+            try handler.resetStream(header.streamID, errorCode: Self.uint32(payload, 0), offset: offset, direction: direction)
+        case .settings:
+            guard header.streamID == 0 else { throw error(offset, .malformed("SETTINGS on stream \(header.streamID)")) }
+            if header.has(HTTP2FrameHeader.flagAck) {
+                guard header.length == 0 else { throw error(offset, .malformed("SETTINGS ACK with a payload")) }
+            } else {
+                // Settings bound what the receiver accepts; a passive observer enforces its own limits instead.
+                guard header.length % 6 == 0 else { throw error(offset, .malformed("SETTINGS length \(header.length) not a multiple of 6")) }
+            }
+        case .ping:
+            guard header.streamID == 0, header.length == 8 else { throw error(offset, .malformed("PING must be 8 octets on stream 0")) }
+        case .goAway:
+            guard header.streamID == 0, header.length >= 8 else { throw error(offset, .malformed("GOAWAY must be ≥ 8 octets on stream 0")) }
+        case .windowUpdate:
+            guard header.length == 4 else { throw error(offset, .malformed("WINDOW_UPDATE length \(header.length) ≠ 4")) }
+        }
+        return total
+    }
+
+    private func requireStream(_ header: HTTP2FrameHeader, _ offset: UInt64) throws(DecodeError) {
+        guard header.streamID != 0 else { throw error(offset, .malformed("frame type \(header.type) on stream 0")) }
+    }
+
+    /// The payload without the pad length octet, `extra` fixed octets and padding (§6.1).
+    private func unpadded(_ payload: UnsafeRawBufferPointer, _ header: HTTP2FrameHeader, _ offset: UInt64,
+                          extra: Int) throws(DecodeError) -> UnsafeRawBufferPointer {
+        var start = 0
+        var padding = 0
+        if header.has(HTTP2FrameHeader.flagPadded) {
+            guard payload.count >= 1 else { throw error(offset, .malformed("padded frame without a pad length")) }
+            padding = Int(payload[0])
+            start = 1
+        }
+        start += extra
+        guard start + padding <= payload.count else { throw error(offset, .malformed("padding longer than the frame payload")) }
+        return UnsafeRawBufferPointer(rebasing: payload[start..<(payload.count - padding)])
+    }
+
+    private mutating func appendFragment(_ fragment: UnsafeRawBufferPointer, at offset: UInt64) throws(DecodeError) {
+        guard headerBlock.count + fragment.count <= limits.maxHeaderListSize else {
+            throw error(offset, .limitExceeded(.maxHeaderListSize, value: headerBlock.count + fragment.count))
+        }
+        headerBlock.append(contentsOf: fragment)
+    }
+
+    private mutating func finishHeaderBlock<Handler: HTTP2FrameHandler, Sink: MessageSink>(
+        stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
+        handler: inout Handler, sink: inout Sink
+    ) throws(DecodeError) {
+        decodedHeaders = Metadata()
+        do {
+            try headerBlock.withUnsafeBytes { block in
+                Result { () throws(HPACKError) in try hpack.decode(block, into: &decodedHeaders) }
+            }.get()
+        } catch .headerListOverLimit(let size) {
+            throw error(offset, .limitExceeded(.maxHeaderListSize, value: size))
+        } catch .tableSizeOverLimit(let size) {
+            throw error(offset, .limitExceeded(.maxHeaderTableSize, value: size))
+        } catch {
+            throw self.error(offset, .malformed("HPACK: \(error)"))
+        }
+        // A pushed request's headers keep the table in sync; gRPC does not use server push.
+        guard !isPushPromise else { return }
+        try handler.headers(decodedHeaders, stream: stream, endStream: endStream, endOffset: endOffset,
+                            direction: direction, sink: &sink)
+    }
+
+    private static func uint32(_ bytes: UnsafeRawBufferPointer, _ at: Int) -> UInt32 {
+        UInt32(bytes[at]) << 24 | UInt32(bytes[at + 1]) << 16 | UInt32(bytes[at + 2]) << 8 | UInt32(bytes[at + 3])
+    }
+}

@@ -1,0 +1,13 @@
+/// The meaning layer above `HTTP2FrameDecoder`: receives the frames of one direction, header
+/// blocks already HPACK-decoded and padding removed. gRPC (`GRPCConnectionDecoder`) is one.
+protocol HTTP2FrameHandler {
+    /// A complete header block (HEADERS + CONTINUATION) for `stream`; `endOffset` is the stream
+    /// offset of the block's last frame's last byte.
+    mutating func headers<Sink: MessageSink>(_ headers: Metadata, stream: UInt32, endStream: Bool, endOffset: UInt64,
+                                             direction: Direction, sink: inout Sink) throws(DecodeError)
+    /// A DATA frame's payload without padding; `payloadOffset` is the stream offset of its first byte.
+    mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream: UInt32, endStream: Bool,
+                                          payloadOffset: UInt64, frameEndOffset: UInt64,
+                                          direction: Direction, sink: inout Sink) throws(DecodeError)
+    mutating func resetStream(_ stream: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError)
+}

@@ -1,0 +1,76 @@
+/// The headers or metadata of a message, in wire order, stored in one byte buffer.
+///
+/// One allocation for the bytes and one for the index per header block; messages of one stream
+/// share the block (copy-on-write), so streaming messages after the first allocate nothing for
+/// their metadata. Lookups compare bytes and allocate nothing.
+public struct Metadata: Sendable, Hashable {
+    @usableFromInline var bytes: [UInt8] = []
+    /// For entry i: bytes[ends[2i-1] ..< ends[2i]] is the name (ends[-1] = 0), then the value.
+    @usableFromInline var ends: [Int32] = []
+
+    public init() {}
+
+    /// Builds metadata from text pairs (tests, and HTTP/1.1 trailers assembled by hand).
+    public init(_ pairs: [(String, String)]) {
+        for (name, value) in pairs { append(name: Array(name.utf8), value: Array(value.utf8)) }
+    }
+
+    /// Number of entries.
+    @inlinable public var count: Int { ends.count / 2 }
+    @inlinable public var isEmpty: Bool { ends.isEmpty }
+
+    /// Removes every entry, keeping the storage for reuse.
+    @inlinable public mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends one entry; `lowercasingName` folds ASCII upper case (HTTP/1.1 names are case-insensitive).
+    @inlinable
+    public mutating func append<N: Collection, V: Collection>(name: N, value: V, lowercasingName: Bool = false)
+    where N.Element == UInt8, V.Element == UInt8 {
+        if lowercasingName {
+            for b in name { bytes.append(b &- 0x41 < 26 ? b | 0x20 : b) }
+        } else {
+            bytes.append(contentsOf: name)
+        }
+        ends.append(Int32(truncatingIfNeeded: bytes.count))
+        bytes.append(contentsOf: value)
+        ends.append(Int32(truncatingIfNeeded: bytes.count))
+    }
+
+    /// Entry `index` in wire order.
+    @inlinable public subscript(index: Int) -> HeaderField {
+        let nameStart = index == 0 ? 0 : Int(ends[2 * index - 1])
+        let nameEnd = Int(ends[2 * index])
+        let valueEnd = Int(ends[2 * index + 1])
+        return HeaderField(name: bytes[nameStart..<nameEnd], value: bytes[nameEnd..<valueEnd])
+    }
+
+    /// The value of the first entry named `name` (exact, case-sensitive byte match), without allocating.
+    @inlinable public func value(named name: String) -> ArraySlice<UInt8>? {
+        var name = name
+        return name.withUTF8 { key -> ArraySlice<UInt8>? in
+            for i in 0..<count {
+                let field = self[i]
+                if field.name.elementsEqual(key) { return field.value }
+            }
+            return nil
+        }
+    }
+
+    /// The value of the first entry named `name` as text.
+    public func string(named name: String) -> String? {
+        value(named: name).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Every entry, in wire order.
+    public var fields: [HeaderField] { (0..<count).map { self[$0] } }
+
+    /// The W3C trace context (`traceparent`, `tracestate`, `baggage`), when `traceparent` is valid.
+    public var traceContext: TraceContext? {
+        guard let parent = value(named: "traceparent") else { return nil }
+        return TraceContext(traceparent: parent, tracestate: string(named: "tracestate"),
+                            baggage: string(named: "baggage"))
+    }
+}

@@ -1,0 +1,49 @@
+/// One decoded RPC message, as a decoder hands it to its `MessageSink`.
+///
+/// The one model for every protocol. `payload` points into the decoder's input or its reassembly
+/// buffer and is valid only during `MessageSink.receive`; everything else is owned. Use
+/// `MessageRecord(self, …)` to keep a message (logs, the debugger), and the fast-path scanners
+/// (`ProtobufScanner`, `ThriftScanner`, `RESPScanner`) to read fields from `payload` without
+/// allocating.
+public struct RPCMessage {
+    public var wire: RPCProtocol
+    /// The application; decoders leave it nil, the enforcer sets it from the topology configuration.
+    public var application: String?
+    /// gRPC: the fully qualified service (`pkg.Service`); Thrift: the service from the IDL if
+    /// known; HTTP: the `Host`/`:authority`; Redis: "redis".
+    public var service: String
+    /// gRPC/Thrift: the method name; HTTP: `METHOD /path` on requests; Redis: the command name
+    /// upper-cased. Responses carry their request's method.
+    public var method: String
+    public var kind: MessageKind
+    public var direction: Direction
+    /// HTTP/2 stream id; Thrift sequence id; HTTP/1.1 and Redis: the request's ordinal on the
+    /// connection (0, 1, …), which its response shares.
+    public var streamID: UInt64
+    /// The stream offset (of this direction) of the message's last byte.
+    public var endOffset: UInt64
+    public var metadata: Metadata
+    public var status: RPCStatus?
+    public var payloadEncoding: PayloadEncoding
+    /// The message body (decompressed): valid only during `MessageSink.receive`.
+    public var payload: UnsafeRawBufferPointer
+
+    public init(wire: RPCProtocol, application: String? = nil, service: String, method: String,
+                kind: MessageKind, direction: Direction, streamID: UInt64, endOffset: UInt64,
+                metadata: Metadata = Metadata(), status: RPCStatus? = nil,
+                payloadEncoding: PayloadEncoding = .opaque,
+                payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
+        self.wire = wire
+        self.application = application
+        self.service = service
+        self.method = method
+        self.kind = kind
+        self.direction = direction
+        self.streamID = streamID
+        self.endOffset = endOffset
+        self.metadata = metadata
+        self.status = status
+        self.payloadEncoding = payloadEncoding
+        self.payload = payload
+    }
+}

@@ -1,0 +1,115 @@
+/// Finds where one RESP2/RESP3 value ends, resuming across feeds, (Redis serialization protocol spec), without decoding
+/// it: the wire grammar the `RedisConnectionDecoder` frames messages with.
+///
+/// Also recognizes inline commands (a client line not starting with `*`).
+enum RESPFraming {
+    /// A framing problem at an index of the buffer.
+    struct Failure: Error {
+        var index: Int
+        var reason: DecodeError.Reason
+    }
+
+    /// How far framing of an incomplete value got, so the next call resumes there instead of
+    /// rescanning the value from its start (a drip-fed aggregate costs linear, not quadratic, time).
+    struct Progress {
+        /// Bytes of the value already framed, from its first byte.
+        var framed = 0
+        /// For each open aggregate, outermost first: how many elements it still needs.
+        var needed: [Int] = []
+    }
+
+    /// The index just after the value starting at `start`, or nil if it is not complete yet (then
+    /// `progress` holds where to resume; pass it back unchanged with the same `start`).
+    static func valueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, progress: inout Progress,
+                         limits: DecodeLimits) throws(Failure) -> Int? {
+        if progress.needed.isEmpty { progress = Progress(framed: 0, needed: [1]) }
+        var index = start + progress.framed
+        while true {
+            guard index < bytes.count, let lineEnd = try lineEnd(bytes, from: index, limits: limits) else {
+                progress.framed = index - start
+                return nil
+            }
+            let next = lineEnd + 2
+            var children = 0
+            switch bytes[index] {
+            case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"),
+                 UInt8(ascii: "("), UInt8(ascii: "_"):
+                index = next
+            case UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "="):
+                let length = try integer(bytes, index + 1, lineEnd)
+                if length >= 0 {
+                    guard length <= limits.maxMessageSize else {
+                        throw Failure(index: index, reason: .limitExceeded(.maxMessageSize, value: length))
+                    }
+                    guard bytes.count - next >= length + 2 else {
+                        progress.framed = index - start
+                        return nil
+                    }
+                    guard bytes[next + length] == 0x0D, bytes[next + length + 1] == 0x0A else {
+                        throw Failure(index: next + length, reason: .malformed("bulk string not followed by CRLF"))
+                    }
+                    index = next + length + 2
+                } else {
+                    index = next
+                }
+            case UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "|"):
+                let count = try integer(bytes, index + 1, lineEnd)
+                guard count <= limits.maxElements else {
+                    throw Failure(index: index, reason: .limitExceeded(.maxElements, value: count))
+                }
+                let isPairs = bytes[index] == UInt8(ascii: "%") || bytes[index] == UInt8(ascii: "|")
+                children = max(count, 0) * (isPairs ? 2 : 1)
+                // An attribute annotates the value that follows it at the same level: one reply.
+                if bytes[index] == UInt8(ascii: "|") { progress.needed[progress.needed.count - 1] += 1 }
+                index = next
+            default:
+                throw Failure(index: index, reason: .malformed("RESP type byte 0x\(String(bytes[index], radix: 16))"))
+            }
+            progress.needed[progress.needed.count - 1] -= 1
+            if children > 0 {
+                guard progress.needed.count < limits.maxNestingDepth else {
+                    throw Failure(index: index, reason: .limitExceeded(.maxNestingDepth, value: progress.needed.count))
+                }
+                progress.needed.append(children)
+            }
+            while let last = progress.needed.last, last == 0 { progress.needed.removeLast() }
+            if progress.needed.isEmpty {
+                progress.framed = 0
+                return index
+            }
+        }
+    }
+
+    /// The index of the CR of the line starting at `start`, or nil if the CRLF has not arrived.
+    static func lineEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, limits: DecodeLimits) throws(Failure) -> Int? {
+        var i = start
+        let stop = min(bytes.count, start + limits.maxLineLength + 2)
+        while i + 1 < stop {
+            if bytes[i] == 0x0D {
+                guard bytes[i + 1] == 0x0A else { throw Failure(index: i, reason: .malformed("CR not followed by LF")) }
+                return i
+            }
+            i += 1
+        }
+        if stop < bytes.count || bytes.count - start > limits.maxLineLength + 1 {
+            throw Failure(index: start, reason: .limitExceeded(.maxLineLength, value: bytes.count - start))
+        }
+        return nil
+    }
+
+    /// A decimal integer between `from` and `to` (a length or count line).
+    static func integer(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) throws(Failure) -> Int {
+        var i = from
+        var negative = false
+        if i < to, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
+        guard i < to, to - i <= 18 else { throw Failure(index: from, reason: .malformed("bad RESP length")) }
+        var value = 0
+        while i < to {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { throw Failure(index: i, reason: .malformed("bad RESP length")) }
+            value = value * 10 + Int(d)
+            i += 1
+        }
+        return negative ? -value : value
+    }
+}

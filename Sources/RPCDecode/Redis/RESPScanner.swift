@@ -1,0 +1,57 @@
+/// The fast path for Redis commands: the i-th argument (0 = the command name) of a command's
+/// payload, as bytes inside the payload, without allocating. Handles RESP arrays of bulk strings
+/// (what clients send) and inline commands.
+public enum RESPScanner {
+    /// The number of arguments, including the command name.
+    public static func argumentCount(in payload: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        while argument(count, in: payload) != nil { count += 1 }
+        return count
+    }
+
+    /// Argument `index` of the command in `payload`, or nil if there is none.
+    public static func argument(_ index: Int, in payload: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        guard let first = payload.first else { return nil }
+        guard first == UInt8(ascii: "*") else { return inlineArgument(index, in: payload) }
+        var i = 1
+        guard let countEnd = crlf(payload, from: i), let count = number(payload, i, countEnd), index < count else { return nil }
+        i = countEnd + 2
+        for n in 0...index {
+            guard i < payload.count, payload[i] == UInt8(ascii: "$"),
+                  let lengthEnd = crlf(payload, from: i + 1), let length = number(payload, i + 1, lengthEnd), length >= 0 else { return nil }
+            let start = lengthEnd + 2
+            guard payload.count - start >= length else { return nil }
+            if n == index { return UnsafeRawBufferPointer(rebasing: payload[start..<(start + length)]) }
+            i = start + length + 2
+        }
+        return nil
+    }
+
+    private static func inlineArgument(_ index: Int, in payload: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
+        var n = 0
+        var i = 0
+        let end = crlf(payload, from: 0) ?? payload.count
+        while i < end {
+            while i < end, payload[i] == 0x20 || payload[i] == 0x09 { i += 1 }
+            guard i < end else { return nil }
+            let start = i
+            while i < end, payload[i] != 0x20, payload[i] != 0x09 { i += 1 }
+            if n == index { return UnsafeRawBufferPointer(rebasing: payload[start..<i]) }
+            n += 1
+        }
+        return nil
+    }
+
+    private static func crlf(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
+        var i = from
+        while i + 1 < bytes.count {
+            if bytes[i] == 0x0D && bytes[i + 1] == 0x0A { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    private static func number(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int? {
+        try? RESPFraming.integer(bytes, from, to)
+    }
+}
