@@ -69,13 +69,12 @@ final class WindowEvasionTests: XCTestCase {
     }
 
     func testTinySegmentsReassembleExactly() {
-        var h = WindowHarness(pool: makeCheckedPool())
         let text = "one byte at a time, in any order"
         let bytes = Array(text.utf8)
         let order = (0..<bytes.count).reversed()                                     // worst case: last byte first
         var limits = WindowLimits()
         limits.maxOutOfOrderSegments = bytes.count
-        h = WindowHarness(pool: makeCheckedPool(), limits: limits)
+        var h = WindowHarness(pool: makeCheckedPool(), limits: limits)
         _ = h.send(handshake(h) + order.map { h.segment(bytes: [bytes[$0]], seq: UInt32(1 + $0), ack: 501) })
         XCTAssertEqual(h.delivered(), text)
         XCTAssertEqual(h.window.bufferedBytes, 0)
