@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # bench/run-reassembly.sh — TCP reassembly throughput of the runtime's window on one core,
 # beside a plain memcpy of the same payload bytes in the same run, in order and with 10% of
-# the segments reordered; allocations per segment counted by bench/c's preloaded alloccount.
+# the segments reordered; allocations per segment counted by the preloaded bench/malloc-count.
 #
-# Builds reassembly-bench (release) and bench/c/build/liballoccount.so, runs each case RUNS
+# Builds reassembly-bench (release) and bench/malloc-count (the allocation counter rpc-bench
+# preloads too), runs each case RUNS
 # times (SECONDS of measurement each for window and memcpy) with connections of 1 MiB (frames
 # stay in cache, as frames a switch just received are) and 32 MiB (frames come from memory),
 # checksums verified, and in order with checksums trusted (as when a NIC verified them) for
@@ -22,9 +23,10 @@ mkdir -p "$OUT"
 REVISION=$(git rev-parse --short HEAD)
 UNCOMMITTED=$(git status --porcelain -- Sources/NFRuntime bench/reassembly-bench | awk '{ print $NF }' | paste -sd, - | sed 's/,/, /g')
 swift build -c release --product reassembly-bench
-make -C bench/c build/liballoccount.so
+mkdir -p bench/out
+gcc -O2 -shared -fPIC -o bench/out/malloc_count.so bench/malloc-count/malloc_count.c
 BIN=$(swift build -c release --product reassembly-bench --show-bin-path)/reassembly-bench
-PRELOAD=$PWD/bench/c/build/liballoccount.so
+PRELOAD=$PWD/bench/out/malloc_count.so
 
 # The cases: "MEGABYTES REORDER-EVERY [--trust-checksums]".
 CASES=("1 0" "1 10" "32 0" "32 10" "1 0 --trust-checksums" "32 0 --trust-checksums")
@@ -53,7 +55,7 @@ median() {
     echo "(checksums verified unless \"trusted\", frames kept by reference until acknowledged) → a consumer that counts"
     echo "bytes → drop. GB/s counts payload bytes; segments/s counts data segments (the ACKs are"
     echo "processed too). memcpy copies the same payloads, segment by segment, into one buffer."
-    echo "Allocations: heap allocations during the measured passes (LD_PRELOAD \`bench/c/alloccount.c\`)"
+    echo "Allocations: heap allocations during the measured passes (LD_PRELOAD \`bench/malloc-count\`)"
     echo "divided by data segments. Raw lines in \`bench/out/\`."
     echo
     echo "| case | window GB/s | window Msegments/s | memcpy GB/s | window / memcpy | target | allocations / segment |"

@@ -6,8 +6,8 @@ import NFRuntime
 /// reassembling one TCP connection after another from frames in memory, beside a plain memcpy of
 /// the same payload bytes in the same run. Prints one line:
 /// `case=… gbps=… msegments=… memcpy_gbps=… ratio=… allocations_per_segment=… …`.
-/// `bench/run-reassembly.sh` drives it (allocations are counted when bench/c's alloccount
-/// library is preloaded; otherwise reported as n/a).
+/// `bench/run-reassembly.sh` drives it (allocations are counted when bench/malloc-count is
+/// preloaded; otherwise reported as n/a).
 @main
 struct ReassemblyBench: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -51,7 +51,9 @@ struct ReassemblyBench: ParsableCommand {
         func f(_ v: Double) -> String { String(format: "%.3f", v) }
         print("case=\(name) gbps=\(f(gbps)) msegments=\(f(segments)) memcpy_gbps=\(f(memcpyGbps)) ratio=\(f(gbps / memcpyGbps))"
               + " allocations_per_segment=\(perSegment) passes=\(passes) segments_per_pass=\(traffic.dataSegments)"
-              + " acks_per_pass=\(traffic.ackSegments) out_of_order=\(outOfOrder)")
+              + " acks_per_pass=\(traffic.ackSegments) out_of_order=\(outOfOrder)"
+              // The process's own count, to show the counter counts (building the frames allocates).
+              + " allocations_in_process=\(counting.map { String($0.allocations) } ?? "n/a")")
     }
 
     /// Runs connections through a window until `seconds` of measured time (after one warm-up
