@@ -8,11 +8,13 @@ public struct WindowLimits: Sendable {
     /// Connections followed at once: the flow table's fixed capacity. When it is full a new
     /// connection evicts the least recently seen of `evictionScan` candidates (`.evicted`).
     public var maxFlows = 65_536
-    /// Out-of-order bytes kept per direction (`WindowLimit.outOfOrderBytes`).
-    public var maxOutOfOrderBytes = 256 * 1024
+    /// Out-of-order bytes kept per direction (`WindowLimit.outOfOrderBytes`): room for a
+    /// Linux receive window of a few MiB behind one lost segment.
+    public var maxOutOfOrderBytes = 4 << 20
     /// Out-of-order segments kept per direction (`WindowLimit.outOfOrderSegments`): bounds a
-    /// flood of tiny segments past a hole.
-    public var maxOutOfOrderSegments = 64
+    /// flood of tiny segments past a hole, yet holds about 1.4 MiB of full-sized segments
+    /// (64 was hit by real traffic losing one segment of a 200 KB exchange).
+    public var maxOutOfOrderSegments = 1024
     /// Out-of-order bytes kept across all flows: global reassembly memory (`WindowLimit.bufferedBytes`).
     public var maxBufferedBytes = 64 << 20
     /// Segments (out-of-order and delivered-but-unacknowledged) kept across all flows: the
