@@ -4,9 +4,9 @@ import XCTest
 
 /// The runtime's `window` against tshark's "follow tcp stream" on a capture of real traffic: an
 /// echo exchange between two namespaces through the switch, with nftables on the switch's
-/// transmissions dropping and duplicating segments at random (this kernel has no netem), captured by tcpdump at the
-/// receiver — so the capture holds losses, retransmissions that fill holes out of order, and
-/// duplicates. Both directions reassembled by the window equal tshark's and what was sent.
+/// transmissions dropping every 20th segment and duplicating every 25th (this kernel has no
+/// netem), captured by tcpdump at the receiver — so the capture holds losses, retransmissions
+/// that fill holes out of order, and duplicates. Both directions reassembled by the window equal tshark's and what was sent.
 final class StreamDifferentialTests: XCTestCase {
     var testbed: SwitchTestbed!
 
@@ -40,7 +40,8 @@ final class StreamDifferentialTests: XCTestCase {
         let capture = testbed.directory.appendingPathComponent("lossy.pcap").path
         // Lossy, duplicating links: as the switch transmits to each host (the kernel's egress hook
         // of the switch's veth, so the sender's TCP sees nothing and the receiver sees holes),
-        // 1 in 20 segments of the connection is dropped and 1 in 25 sent twice.
+        // every 20th segment of the connection is dropped and every 25th sent twice (counted, not
+        // random: evenly spread losses make holes every run and never a run of losses that stalls).
         let sw = topo.switchNamespace
         try Command.check(["ip", "netns", "exec", sw, "nft", "add table netdev impair"])
         for host in [1, 2] {
@@ -48,9 +49,9 @@ final class StreamDifferentialTests: XCTestCase {
             try Command.check(["ip", "netns", "exec", sw, "nft",
                                "add chain netdev impair \(chain) { type filter hook egress device \(topo.switchInterface(host)) priority 0; }"])
             for port in ["dport", "sport"] {
-                try Command.check(["ip", "netns", "exec", sw, "nft", "add rule netdev impair \(chain) tcp \(port) 5003 numgen random mod 20 0 drop"])
+                try Command.check(["ip", "netns", "exec", sw, "nft", "add rule netdev impair \(chain) tcp \(port) 5003 numgen inc mod 20 7 drop"])
                 try Command.check(["ip", "netns", "exec", sw, "nft",
-                                   "add rule netdev impair \(chain) tcp \(port) 5003 numgen random mod 25 0 dup to \"\(topo.switchInterface(host))\""])
+                                   "add rule netdev impair \(chain) tcp \(port) 5003 numgen inc mod 25 3 dup to \"\(topo.switchInterface(host))\""])
             }
         }
         let dump = try Command.start(["ip", "netns", "exec", topo.namespace(2), "tcpdump", "-i", "eth0", "--immediate-mode", "-B", "65536", "-U", "-s", "0",
