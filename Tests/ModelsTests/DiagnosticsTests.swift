@@ -66,6 +66,16 @@ final class DiagnosticsTests: XCTestCase {
                    code: .typeMismatch, line: 30, column: 55, text: "r.form.body in authed")
     }
 
+    func testPrefixOfANonString() throws {
+        try expect([("when r.user in authed", "when r.user in authed and r.user starts with \"a\"")],
+                   code: .typeMismatch, line: 30, column: 71, text: "r.user starts with \"a\"")
+    }
+
+    func testPrefixMustBeAStringLiteral() throws {
+        try expect([("when r.user in authed", "when r.user in authed and r.form.body starts with 3")],
+                   code: .syntax, line: 30, column: 88, text: "3")
+    }
+
     func testUnknownType() throws {
         try expect([("state authed: set<User>", "state authed: set<Person>")], code: .unknownType, line: 25, column: 21, text: "Person")
     }

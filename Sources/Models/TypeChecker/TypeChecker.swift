@@ -14,6 +14,7 @@ public struct TypeChecker {
     var rules: [Rule] = []
     var invariants: [Invariant] = []
     var literals: [String] = []
+    var prefixes: [String] = []
     /// Sort refinements of schema fields: message full name -> leaf path -> type.
     var refinements: [String: [String: ValueType]] = [:]
 
@@ -27,7 +28,8 @@ public struct TypeChecker {
             throw SpecError(checker.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
         return CheckedSpec(app: syntax.app, file: syntax.file, services: checker.services, states: checker.states,
-                           rules: checker.rules, invariants: checker.invariants, literals: checker.literals)
+                           rules: checker.rules, invariants: checker.invariants, literals: checker.literals,
+                           prefixes: checker.prefixes)
     }
 
     mutating func report(_ code: Diagnostic.Code, at location: SourceLocation, _ message: String, text: String, hint: String) {
