@@ -42,6 +42,10 @@ final class VerifierTests: XCTestCase {
             "public_writes": Expected(status: .proved, exact: true, port: "kv"),
             "public_kept": Expected(status: .proved, exact: true, port: "kv"),
         ],
+        "warehouse.ucheck": [
+            "sane_quantities": Expected(status: .proved, exact: true, port: "stock"),
+            "release_after_reserve": Expected(status: .proved, exact: false, port: "shop"),
+        ],
         "broken/files-prefix-without-slash.ucheck": [
             "public_writes": Expected(status: .violated, exact: nil, port: "kv"),
             "public_kept": Expected(status: .proved, exact: true, port: "kv"),
