@@ -3,9 +3,9 @@ import XCTest
 
 /// One malformed spec per diagnostic: the code, the file:line:col, the offending text and a hint.
 final class DiagnosticsTests: XCTestCase {
-    func expect(_ replacements: [(String, String)], code: Diagnostic.Code, line: Int, column: Int, text: String,
-                file: StaticString = #filePath, lineNumber: UInt = #line) throws {
-        let diagnostic = try XCTUnwrap(SpecFixtures.diagnostic(replacing: replacements), "spec was accepted", file: file, line: lineNumber)
+    func expect(_ replacements: [(String, String)], in spec: String = "webforum.ucheck", code: Diagnostic.Code, line: Int, column: Int,
+                text: String, file: StaticString = #filePath, lineNumber: UInt = #line) throws {
+        let diagnostic = try XCTUnwrap(SpecFixtures.diagnostic(in: spec, replacing: replacements), "spec was accepted", file: file, line: lineNumber)
         XCTAssertEqual(diagnostic.code, code, diagnostic.description, file: file, line: lineNumber)
         XCTAssertEqual(diagnostic.line, line, diagnostic.description, file: file, line: lineNumber)
         XCTAssertEqual(diagnostic.column, column, diagnostic.description, file: file, line: lineNumber)
@@ -66,6 +66,16 @@ final class DiagnosticsTests: XCTestCase {
                    code: .typeMismatch, line: 30, column: 55, text: "r.form.body in authed")
     }
 
+    func testPrefixOfANonString() throws {
+        try expect([("when r.user in authed", "when r.user in authed and r.user starts with \"a\"")],
+                   code: .typeMismatch, line: 30, column: 71, text: "r.user starts with \"a\"")
+    }
+
+    func testPrefixMustBeAStringLiteral() throws {
+        try expect([("when r.user in authed", "when r.user in authed and r.form.body starts with 3")],
+                   code: .syntax, line: 30, column: 88, text: "3")
+    }
+
     func testUnknownType() throws {
         try expect([("state authed: set<User>", "state authed: set<Person>")], code: .unknownType, line: 25, column: 21, text: "Person")
     }
@@ -123,6 +133,32 @@ final class DiagnosticsTests: XCTestCase {
             XCTAssertEqual(diagnostic.code, .badSchema)
             XCTAssertEqual(diagnostic.line, 2)
             XCTAssertTrue(diagnostic.message.contains("bad.proto:2:"), diagnostic.message)
+        }
+    }
+
+    func testUnknownThriftServiceMethodAndField() throws {
+        try expect([("schema warehouse.Stock", "schema warehouse.Stok")], in: "warehouse.ucheck",
+                   code: .unknownService, line: 10, column: 1, text: "warehouse.Stok")
+        try expect([("send stock.release(order: r.order)", "send stock.relase(order: r.order)")], in: "warehouse.ucheck",
+                   code: .unknownMethod, line: 25, column: 19, text: "stock.relase")
+        try expect([("reserved.add(m.reservation.order)", "reserved.add(m.reservation.ordr)")], in: "warehouse.ucheck",
+                   code: .unknownField, line: 30, column: 57, text: "m.reservation.ordr")
+        try expect([("refine warehouse.Stock_release_args { order: Order }", "refine warehouse.Stock_release_args { id: Order }")],
+                   in: "warehouse.ucheck", code: .unknownField, line: 16, column: 39, text: "id")
+    }
+
+    func testThriftCompilerRejectsBrokenSchema() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ucheck-thrift-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try "service Broken {\n  bool ping(1: string)\n}\n".write(to: directory.appendingPathComponent("broken.thrift"), atomically: true, encoding: .utf8)
+        let spec = "app broken\nimport \"broken.thrift\"\nservice b thrift at \"10.0.0.1:9090\" external schema broken.Broken\n"
+        XCTAssertThrowsError(try SpecLoader.load(source: spec, file: directory.appendingPathComponent("broken.ucheck").path)) { error in
+            let diagnostic = (error as? SpecError)?.diagnostics.first
+            XCTAssertEqual(diagnostic?.code, .badSchema)
+            XCTAssertEqual(diagnostic?.line, 2)
+            XCTAssertTrue(diagnostic?.description.contains("thrift rejected") == true, diagnostic?.description ?? "")
+            XCTAssertTrue(diagnostic?.description.contains("broken.thrift") == true, diagnostic?.description ?? "")
         }
     }
 }

@@ -49,17 +49,22 @@ final class DifferentialTests: XCTestCase {
         var compared = 0
         var violated = 0
         var checkedSpecs = 0
+        var prefixVerdicts = 0
         for seed in UInt64(1)...60 {
             var generator = RandomSpecGenerator(seed: seed)
             let source = generator.spec()
             guard let spec = try? SpecLoader.load(source: source, file: "random-\(seed).ucheck") else { continue }
             checkedSpecs += 1
-            compared += agree(spec, label: "seed \(seed)")
+            let agreed = agree(spec, label: "seed \(seed)")
+            compared += agreed
+            if !spec.prefixes.isEmpty { prefixVerdicts += agreed }
             violated += Verifier(timeoutSeconds: 30).verify(spec).filter { $0.status == .violated }.count
         }
-        print("differential: \(checkedSpecs) random specs, \(compared) verdicts compared, \(violated) violated, \(incomplete) explorations incomplete")
+        print("differential: \(checkedSpecs) random specs, \(compared) verdicts compared (\(prefixVerdicts) with prefix tests), " +
+              "\(violated) violated, \(incomplete) explorations incomplete")
         XCTAssertGreaterThan(checkedSpecs, 20, "the generator must produce mostly valid specs")
         XCTAssertGreaterThan(compared, 40)
+        XCTAssertGreaterThan(prefixVerdicts, 15, "random specs must exercise prefix tests")
         XCTAssertGreaterThan(violated, 5, "random specs must exercise both verdicts")
     }
 }

@@ -1,6 +1,7 @@
 /// Generates small random applications as `.ucheck` source: HTTP services with routes (so no
 /// schema file is needed), rules with conditions on fields and state, sends along a random
-/// service graph, and plain and sequence invariants. Deterministic for a seed.
+/// service graph, and plain and sequence invariants; half of them also carry a string field
+/// tested against the chained prefixes "a/" and "a/b/". Deterministic for a seed.
 struct RandomSpecGenerator {
     var state: UInt64
 
@@ -15,10 +16,11 @@ struct RandomSpecGenerator {
 
     mutating func spec() -> String {
         let count = 2 + next(2)
+        let usesPrefixes = next(2) == 0
         var lines = ["app random", "sort U"]
         for i in 0..<count {
             lines.append("service s\(i) http at \"10.9.0.\(i):80\"\(i == 0 ? " external" : "")")
-            lines.append("route s\(i).r POST \"/r\" { a: U, n: int, b: bool }")
+            lines.append("route s\(i).r POST \"/r\" { a: U, n: int, b: bool\(usesPrefixes ? ", p: string" : "") }")
         }
         for i in 0..<count {
             let hasState = next(3) > 0
@@ -26,6 +28,7 @@ struct RandomSpecGenerator {
             if hasState { model.append("  state seen: set<U>") }
             var conditions = ["m.n > 0", "m.b", "m.n < 2 and m.b", "not m.b"]
             if hasState { conditions += ["m.a in seen", "m.a not in seen"] }
+            if usesPrefixes { conditions += ["m.p starts with \"a/\"", "not m.p starts with \"a/b/\"", "m.p starts with \"a/b/\" and m.b"] }
             var actions: [String] = []
             if hasState { actions.append(pick(["seen.add(m.a)", "seen.remove(m.a)"])) }
             if i + 1 < count {
@@ -33,7 +36,8 @@ struct RandomSpecGenerator {
                 let a = pick(["m.a", "any U"])
                 let n = pick(["m.n", "m.n + 1", "0", "1"])
                 let b = pick(["m.b", "true", "false"])
-                actions.append("send s\(target).r(a: \(a), n: \(n), b: \(b))")
+                let p = usesPrefixes ? ", p: " + pick(["m.p", "\"a/b/c\"", "any string"]) : ""
+                actions.append("send s\(target).r(a: \(a), n: \(n), b: \(b)\(p))")
             }
             actions.append("reply(status: \(pick([200, 404])))")
             let condition = next(4) == 0 ? "" : " when " + pick(conditions)
@@ -45,7 +49,9 @@ struct RandomSpecGenerator {
             lines += model
         }
         let last = count - 1
-        lines.append("invariant plain: never recv s\(last).r where n > \(pick([0, 1, 2])) and \(pick(["b", "not b", "n < 3"])) at s\(last)")
+        var guards = ["b", "not b", "n < 3"]
+        if usesPrefixes { guards += ["p starts with \"a/\"", "not p starts with \"a/b/\"", "p == \"a/b/c\""] }
+        lines.append("invariant plain: never recv s\(last).r where n > \(pick([0, 1, 2])) and \(pick(guards)) at s\(last)")
         lines.append("invariant sequence: forall u: U. never send s\(last).r where a == u at s\(last - 1) unless earlier recv s\(last - 1).r where a == u and \(pick(["b", "n > 0", "n < 5"])) at s\(last - 1)")
         return lines.joined(separator: "\n") + "\n"
     }

@@ -13,7 +13,7 @@ final class SpecCompilerTests: XCTestCase {
         let loaded = try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: file))
         XCTAssertEqual(loaded, compiled)
         XCTAssertEqual(loaded.format, "ucheck-compiled-spec")
-        XCTAssertEqual(loaded.version, 1)
+        XCTAssertEqual(loaded.version, 2)
 
         let kv = try XCTUnwrap(loaded.services.first { $0.name == "kv" })
         XCTAssertEqual(kv.receives.map(\.message.method), ["Get", "Insert"], "kv plausibly receives only Get and Insert")
@@ -45,5 +45,22 @@ final class SpecCompilerTests: XCTestCase {
         XCTAssertEqual(monitor.forbid.first?.direction, .send)
 
         XCTAssertEqual(loaded.invariants.map(\.exact), [true, false])
+    }
+
+    func testPrefixTestsCompileToPrefixNodes() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("files.ucheck"))
+        let compiled = SpecCompiler().compile(spec, verdicts: Verifier(timeoutSeconds: 60).verify(spec))
+        let path = PredicateNode(op: .field, path: "form.path", type: .string)
+        let gateway = try XCTUnwrap(compiled.services.first { $0.name == "gateway" })
+        XCTAssertEqual(gateway.receives.first { $0.message.method == "upload" }?.when,
+                       PredicateNode(op: .prefix, string: "public/docs/", args: [path]))
+        XCTAssertEqual(gateway.receives.first { $0.message.method == "purge" }?.when,
+                       PredicateNode(op: .prefix, string: "tmp/", args: [path]))
+        let key = PredicateNode(op: .field, path: "key", type: .string)
+        let publicWrites = try XCTUnwrap(compiled.restrictions.first { $0.invariant == "public_writes" })
+        XCTAssertEqual(publicWrites.when, PredicateNode(op: .not, args: [PredicateNode(op: .prefix, string: "public/", args: [key])]))
+        let json = try XCTUnwrap(String(data: JSONEncoder().encode(compiled), encoding: .utf8))
+        XCTAssertTrue(json.contains(#""op":"prefix""#), json)
+        XCTAssertEqual(try JSONDecoder().decode(CompiledSpec.self, from: Data(json.utf8)), compiled)
     }
 }

@@ -12,18 +12,23 @@ enum SpecFixtures {
 
     /// The webforum spec with `replacements` applied, checked as if it lived next to the shipped schemas.
     static func checkWebforum(replacing replacements: [(String, String)]) throws -> CheckedSpec {
-        var text = try source("webforum.ucheck")
+        try check("webforum.ucheck", replacing: replacements)
+    }
+
+    /// A shipped spec with `replacements` applied, checked as if it lived next to the shipped schemas.
+    static func check(_ name: String, replacing replacements: [(String, String)]) throws -> CheckedSpec {
+        var text = try source(name)
         for (old, new) in replacements {
             precondition(text.contains(old), "fixture text not found: \(old)")
             text = text.replacingOccurrences(of: old, with: new)
         }
-        return try SpecLoader.load(source: text, file: path("webforum-variant.ucheck"))
+        return try SpecLoader.load(source: text, file: path(name.replacingOccurrences(of: ".ucheck", with: "-variant.ucheck")))
     }
 
-    /// The single diagnostic a malformed variant produces (fails the test if there are others).
-    static func diagnostic(replacing replacements: [(String, String)]) throws -> Diagnostic? {
+    /// The first diagnostic a malformed variant of a shipped spec (the web forum unless named) produces.
+    static func diagnostic(in name: String = "webforum.ucheck", replacing replacements: [(String, String)]) throws -> Diagnostic? {
         do {
-            _ = try checkWebforum(replacing: replacements)
+            _ = try check(name, replacing: replacements)
             return nil
         } catch let error as SpecError {
             return error.diagnostics.first

@@ -38,6 +38,18 @@ final class VerifierTests: XCTestCase {
             "audited_debits": Expected(status: .proved, exact: true, port: nil),
             "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
         ],
+        "files.ucheck": [
+            "public_writes": Expected(status: .proved, exact: true, port: "kv"),
+            "public_kept": Expected(status: .proved, exact: true, port: "kv"),
+        ],
+        "warehouse.ucheck": [
+            "sane_quantities": Expected(status: .proved, exact: true, port: "stock"),
+            "release_after_reserve": Expected(status: .proved, exact: false, port: "shop"),
+        ],
+        "broken/files-prefix-without-slash.ucheck": [
+            "public_writes": Expected(status: .violated, exact: nil, port: "kv"),
+            "public_kept": Expected(status: .proved, exact: true, port: "kv"),
+        ],
         "broken/bank-debit-before-audit.ucheck": [
             "audited_debits": Expected(status: .violated, exact: nil, port: nil),
             "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),
@@ -75,6 +87,28 @@ final class VerifierTests: XCTestCase {
         let text = counterexample.render(spec)
         XCTAssertTrue(text.contains("1. client → frontend: frontend.login request"), text)
         XCTAssertTrue(text.contains("frontend → kv: kv.Insert request"), text)
+    }
+
+    func testPrefixCounterexampleUploadsAPathMissingTheSlash() throws {
+        let spec = try SpecLoader.load(path: SpecFixtures.path("broken/files-prefix-without-slash.ucheck"))
+        let verdict = try XCTUnwrap(Verifier(timeoutSeconds: 60).verify(spec).first { $0.invariant == "public_writes" })
+        let counterexample = try XCTUnwrap(verdict.counterexample)
+        let upload = try XCTUnwrap(counterexample.steps.last)
+        XCTAssertEqual(upload.rule, "upload")
+        let key = try XCTUnwrap(upload.sent.first { $0.message.method == "Insert" }?.fields["key"]).intValue
+        XCTAssertTrue(spec.strings.holds("public", for: key))
+        XCTAssertFalse(spec.strings.holds("public/", for: key))
+        XCTAssertTrue(counterexample.render(spec).contains("key=\"public…\"#"), counterexample.render(spec))
+
+        // The same upload with a path under "public/" violates nothing.
+        let interpreter = ModelInterpreter(slicing: spec, for: try XCTUnwrap(spec.invariants.first { $0.name == "public_writes" }))
+        var tampered = counterexample
+        let publicPath = try XCTUnwrap((-3...3).first { spec.strings.holds("public/", for: $0) })
+        tampered.steps[tampered.steps.count - 1].fields["form.path"] = .int(publicPath)
+        tampered.steps[tampered.steps.count - 1].sent[0].fields["key"] = .int(publicPath)
+        XCTAssertThrowsError(try interpreter.replay(tampered)) { error in
+            XCTAssertEqual(error as? ReplayError, .noViolation)
+        }
     }
 
     func testReplayRejectsAnExecutionThatIsNotReal() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import RPCDecode
+import ThriftSchema
 import XCTest
 
 /// Thrift traffic between the Python thrift library's client and server (Peers/thrift_peer.py),

@@ -1,7 +1,7 @@
 /// The file `ucheck compile` writes and the enforcer loads (docs/compiled-spec-format.md).
 public struct CompiledSpec: Sendable, Codable, Hashable {
     public static let formatName = "ucheck-compiled-spec"
-    public static let currentVersion = 1
+    public static let currentVersion = 2
 
     /// A message a service may receive or send, and the predicate its fields must satisfy.
     public struct PlausibleMessage: Sendable, Codable, Hashable {

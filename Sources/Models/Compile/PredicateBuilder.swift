@@ -39,6 +39,8 @@ struct PredicateBuilder {
             guard let left = build(a, as: .int), let right = build(b, as: .int) else { return nil }
             if case .add = expression { return PredicateNode(op: .add, args: [left, right]) }
             return PredicateNode(op: .sub, args: [left, right])
+        case .hasPrefix(let e, let prefix):
+            return build(e, as: .string).map { PredicateNode(op: .prefix, string: prefix, args: [$0]) }
         }
     }
 
@@ -46,7 +48,7 @@ struct PredicateBuilder {
         switch expression {
         case .field(let path): return leafTypes[path]
         case .bound(let index): return boundTypes[index]
-        case .constant(.bool): return .bool
+        case .constant(.bool), .hasPrefix: return .bool
         case .add, .subtract: return .int
         default: return nil
         }

@@ -4,7 +4,7 @@
 public struct PredicateNode: Sendable, Hashable, Codable {
     /// Node kinds. Leaves: `true`, `const`, `field`, `bound`; the rest take `args`.
     public enum Op: String, Sendable, Codable {
-        case `true`, const, field, bound, not, and, or, eq, ne, lt, le, gt, ge, add, sub
+        case `true`, const, field, bound, not, and, or, eq, ne, lt, le, gt, ge, add, sub, prefix
     }
 
     public var op: Op
@@ -14,7 +14,8 @@ public struct PredicateNode: Sendable, Hashable, Codable {
     public var index: Int?
     /// `const`, `field`, `bound`: the value type.
     public var type: ValueType?
-    /// `const`: exactly one of these is set, as `type` says (strings and sorts use `string`/`int`).
+    /// `const`: exactly one of these is set, as `type` says (strings and sorts use `string`/`int`);
+    /// `prefix`: `string` is the prefix its one argument starts with.
     public var int: Int?
     public var bool: Bool?
     public var string: String?

@@ -87,6 +87,7 @@ public struct SpecCompiler {
         case .compare(let op, let a, let b): return .compare(op, substitute(a, bindings), substitute(b, bindings))
         case .add(let a, let b): return .add(substitute(a, bindings), substitute(b, bindings))
         case .subtract(let a, let b): return .subtract(substitute(a, bindings), substitute(b, bindings))
+        case .hasPrefix(let e, let prefix): return .hasPrefix(substitute(e, bindings), prefix)
         default: return expression
         }
     }

@@ -7,6 +7,8 @@ struct ConcreteEvaluator {
     let state: ModelState
     /// Maps whose values are bools (their absent keys read as false, others as 0).
     var boolMaps: Set<String> = []
+    /// Which strings start with which prefix literal.
+    let strings: StringPrefixInterpretation
 
     func evaluate(_ expression: Expr) -> Value {
         switch expression {
@@ -37,6 +39,7 @@ struct ConcreteEvaluator {
             }
         case .add(let a, let b): return .int(evaluate(a).intValue &+ evaluate(b).intValue)
         case .subtract(let a, let b): return .int(evaluate(a).intValue &- evaluate(b).intValue)
+        case .hasPrefix(let e, let prefix): return .bool(strings.holds(prefix, for: evaluate(e).intValue))
         }
     }
 }

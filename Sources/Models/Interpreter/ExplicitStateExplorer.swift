@@ -24,7 +24,8 @@ public struct ExplicitStateExplorer {
         self.domain = domain ?? ExplicitStateExplorer.defaultDomain(interpreter.spec)
     }
 
-    /// Two elements per sort, false/true, every string literal and one other string, and the
+    /// Two elements per sort, false/true, every string literal and one other string per prefix
+    /// class (no prefix, and each prefix literal as the longest prefix), and the
     /// integer constants of the spec with their neighbours.
     public static func defaultDomain(_ spec: CheckedSpec) -> [ValueType: [Value]] {
         var constants: Set<Int> = [0, 1]
@@ -32,7 +33,7 @@ public struct ExplicitStateExplorer {
             switch e {
             case .constant(.int(let v)) where v > CheckedSpec.literalCode(0) || v < CheckedSpec.literalCode(spec.literals.count):
                 constants.formUnion([v - 1, v, v + 1])
-            case .not(let x), .member(_, let x), .lookup(_, let x): collect(x)
+            case .not(let x), .member(_, let x), .lookup(_, let x), .hasPrefix(let x, _): collect(x)
             case .and(let xs), .or(let xs): xs.forEach(collect)
             case .compare(_, let a, let b), .add(let a, let b), .subtract(let a, let b): collect(a); collect(b)
             default: break
@@ -44,7 +45,8 @@ public struct ExplicitStateExplorer {
         }
         for invariant in spec.invariants { (invariant.never + invariant.unlessEarlier).forEach { collect($0.condition) } }
         var domain: [ValueType: [Value]] = [.bool: [.bool(false), .bool(true)], .int: constants.sorted().map(Value.int),
-                                            .string: spec.literals.indices.map { .int(CheckedSpec.literalCode($0)) } + [.int(0)]]
+                                            .string: spec.literals.indices.map { .int(CheckedSpec.literalCode($0)) }
+                                                + (0..<spec.strings.modulus).map(Value.int)]
         for service in spec.services {
             for method in service.methods.values {
                 for leaf in method.requestLeaves + method.responseLeaves {

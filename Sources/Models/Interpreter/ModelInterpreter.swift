@@ -5,6 +5,7 @@ public struct ModelInterpreter: Sendable {
     public let layout: MessageLayout
     public let invariant: Invariant
     let boolMaps: Set<String>
+    let strings: StringPrefixInterpretation
 
     /// An interpreter of the slice of `spec` that `Verifier` verifies `invariant` on.
     public init(slicing spec: CheckedSpec, for invariant: Invariant) {
@@ -16,6 +17,7 @@ public struct ModelInterpreter: Sendable {
         self.spec = spec
         self.layout = layout
         self.invariant = invariant
+        self.strings = spec.strings
         self.boolMaps = Set(spec.states.filter { if case .map(_, .bool) = $0.type { return true } else { return false } }.map(\.qualifiedName))
     }
 
@@ -43,7 +45,7 @@ public struct ModelInterpreter: Sendable {
         }
         let pre = state
         func evaluate(_ e: Expr) -> Value {
-            ConcreteEvaluator(fields: fields, bound: [], anyValues: anyValues, state: pre, boolMaps: boolMaps).evaluate(e)
+            ConcreteEvaluator(fields: fields, bound: [], anyValues: anyValues, state: pre, boolMaps: boolMaps, strings: strings).evaluate(e)
         }
         var sent: [Counterexample.Sent] = []
         if let ruleIndex = transition.rule {
@@ -92,7 +94,7 @@ public struct ModelInterpreter: Sendable {
 
     private func match(_ pattern: EventPattern, _ values: [String: Value]) -> (Bool, [Value]) {
         let key = invariant.boundTypes.indices.map { values[pattern.bindings[$0]!]! }
-        let matches = ConcreteEvaluator(fields: values, bound: key, anyValues: [], state: ModelState()).evaluate(pattern.condition).boolValue
+        let matches = ConcreteEvaluator(fields: values, bound: key, anyValues: [], state: ModelState(), strings: strings).evaluate(pattern.condition).boolValue
         return (matches, key)
     }
 

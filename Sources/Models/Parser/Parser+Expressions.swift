@@ -1,4 +1,4 @@
-/// Expression grammar, lowest precedence first: or, and, not, comparison/membership, +/-, unary, postfix.
+/// Expression grammar, lowest precedence first: or, and, not, comparison/membership/prefix, +/-, unary, postfix.
 extension Parser {
     mutating func parseExpression() throws(SpecError) -> ExprSyntax {
         var left = try parseAnd()
@@ -31,6 +31,14 @@ extension Parser {
         for op in ["==", "!=", "<=", ">=", "<", ">"] where isSymbol(op) {
             let location = advance().location
             return .binary(op, left, try parseAdditive(), location)
+        }
+        if isKeyword("starts"), position + 1 < tokens.count, tokens[position + 1].text == "with" {
+            let location = advance().location
+            _ = advance()
+            guard current.kind == .string else {
+                throw error("a string literal", hint: "a prefix test is `field starts with \"prefix\"`")
+            }
+            return .startsWith(left, advance().stringValue, location)
         }
         var negated = false
         if isKeyword("not"), position + 1 < tokens.count, tokens[position + 1].text == "in" {

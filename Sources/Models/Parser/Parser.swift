@@ -106,7 +106,7 @@ public struct Parser {
 
     mutating func parseService(_ start: SourceLocation) throws(SpecError) -> ServiceDeclSyntax {
         let name = try identifier("a service name", hint: "write `service NAME grpc at \"host:port\" schema pkg.Service`")
-        let proto = try identifier("a protocol (grpc or http)", hint: "protocols are grpc and http")
+        let proto = try identifier("a protocol (grpc, thrift or http)", hint: "protocols are grpc, thrift and http")
         try expect(keyword: "at", hint: "give the service's address: `at \"10.0.0.1:50051\"`")
         let address = try stringLiteral("a quoted \"host:port\"", hint: "write `at \"10.0.0.1:50051\"`")
         var schema: [String]?

@@ -10,7 +10,13 @@ public struct CheckedSpec: Sendable {
     /// String literals of the spec; literal i is encoded as `literalCode(i)`.
     public var literals: [String]
 
+    /// The distinct non-empty prefixes of `starts with` tests, in order of appearance.
+    public var prefixes: [String] = []
+
     public static func literalCode(_ index: Int) -> Int { -1_000_000 - index }
+
+    /// How string values relate to the prefixes tested on them.
+    public var strings: StringPrefixInterpretation { StringPrefixInterpretation(literals: literals, prefixes: prefixes) }
 
     public func service(_ name: String) -> ServiceInfo? { services.first { $0.name == name } }
 
@@ -48,6 +54,7 @@ public struct CheckedSpec: Sendable {
         case .string:
             let index = CheckedSpec.literalCode(0) - value.intValue
             if index >= 0, index < literals.count { return "\"\(literals[index])\"" }
+            if let prefix = strings.longestPrefix(of: value.intValue) { return "\"\(prefix)…\"#\(value.intValue)" }
             return "str#\(value.intValue)"
         case .sort(let name):
             return "\(name)#\(value.intValue)"

@@ -16,6 +16,8 @@ public indirect enum Expr: Sendable, Hashable {
     case compare(CompareOperator, Expr, Expr)
     case add(Expr, Expr)
     case subtract(Expr, Expr)
+    /// Whether a string starts with a prefix literal (see `StringPrefixInterpretation`).
+    case hasPrefix(Expr, String)
 
     public static let `true` = Expr.constant(.bool(true))
 
@@ -24,7 +26,7 @@ public indirect enum Expr: Sendable, Hashable {
         switch self {
         case .state, .member, .lookup: return true
         case .constant, .field, .bound, .any: return false
-        case .not(let e): return e.readsState
+        case .not(let e), .hasPrefix(let e, _): return e.readsState
         case .and(let es), .or(let es): return es.contains { $0.readsState }
         case .compare(_, let a, let b), .add(let a, let b), .subtract(let a, let b): return a.readsState || b.readsState
         }
@@ -35,7 +37,7 @@ public indirect enum Expr: Sendable, Hashable {
         switch self {
         case .field(let p): return [p]
         case .constant, .bound, .state, .any: return []
-        case .member(_, let e), .lookup(_, let e), .not(let e): return e.fieldPaths
+        case .member(_, let e), .lookup(_, let e), .not(let e), .hasPrefix(let e, _): return e.fieldPaths
         case .and(let es), .or(let es): return es.reduce(into: []) { $0.formUnion($1.fieldPaths) }
         case .compare(_, let a, let b), .add(let a, let b), .subtract(let a, let b): return a.fieldPaths.union(b.fieldPaths)
         }
@@ -47,7 +49,7 @@ public indirect enum Expr: Sendable, Hashable {
         case .state(let s): return [s]
         case .member(let s, let e), .lookup(let s, let e): return e.stateReads.union([s])
         case .constant, .field, .bound, .any: return []
-        case .not(let e): return e.stateReads
+        case .not(let e), .hasPrefix(let e, _): return e.stateReads
         case .and(let es), .or(let es): return es.reduce(into: []) { $0.formUnion($1.stateReads) }
         case .compare(_, let a, let b), .add(let a, let b), .subtract(let a, let b): return a.stateReads.union(b.stateReads)
         }

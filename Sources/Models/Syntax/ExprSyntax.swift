@@ -12,6 +12,8 @@ public indirect enum ExprSyntax: Sendable, Hashable, CustomStringConvertible {
     case member(ExprSyntax, ExprSyntax, negated: Bool, SourceLocation)
     /// `e in low..high`, inclusive.
     case range(ExprSyntax, Int, Int, SourceLocation)
+    /// `e starts with "prefix"`.
+    case startsWith(ExprSyntax, String, SourceLocation)
     /// `m[k]`: the value a map holds for k.
     case index(ExprSyntax, ExprSyntax, SourceLocation)
 
@@ -19,7 +21,7 @@ public indirect enum ExprSyntax: Sendable, Hashable, CustomStringConvertible {
         switch self {
         case .path(_, let l), .integer(_, let l), .string(_, let l), .boolean(_, let l), .any(_, let l),
              .unary(_, _, let l), .binary(_, _, _, let l), .member(_, _, _, let l), .range(_, _, _, let l),
-             .index(_, _, let l):
+             .startsWith(_, _, let l), .index(_, _, let l):
             return l
         }
     }
@@ -35,6 +37,7 @@ public indirect enum ExprSyntax: Sendable, Hashable, CustomStringConvertible {
         case .binary(let op, let a, let b, _): return "\(a) \(op) \(b)"
         case .member(let e, let c, let negated, _): return "\(e) \(negated ? "not in" : "in") \(c)"
         case .range(let e, let lo, let hi, _): return "\(e) in \(lo)..\(hi)"
+        case .startsWith(let e, let prefix, _): return "\(e) starts with \"\(prefix)\""
         case .index(let m, let k, _): return "\(m)[\(k)]"
         }
     }

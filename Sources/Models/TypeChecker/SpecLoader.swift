@@ -15,17 +15,22 @@ public enum SpecLoader {
     public static func load(source: String, file: String) throws(SpecError) -> CheckedSpec {
         let syntax = try Parser.parse(file: file, source: source)
         var schema = Schema()
-        let directory = (file as NSString).deletingLastPathComponent
+        let parent = (file as NSString).deletingLastPathComponent
+        let directory = parent.isEmpty ? "." : parent
         var errors: [Diagnostic] = []
         for item in syntax.imports {
-            guard item.name.hasSuffix(".proto") else {
-                errors.append(Diagnostic(.badSchema, at: item.location, "unsupported schema '\(item.name)'", text: item.name,
-                                         hint: "import .proto files; declare HTTP endpoints with `route`"))
-                continue
+            do {
+                if item.name.hasSuffix(".proto") {
+                    schema.merge(try ProtoSchemaLoader().load(path: item.name, relativeTo: directory, importedAt: item.location))
+                } else if item.name.hasSuffix(".thrift") {
+                    schema.merge(try ThriftSchemaLoader().load(path: item.name, relativeTo: directory, importedAt: item.location))
+                } else {
+                    errors.append(Diagnostic(.badSchema, at: item.location, "unsupported schema '\(item.name)'", text: item.name,
+                                             hint: "import .proto or .thrift files; declare HTTP endpoints with `route`"))
+                }
+            } catch {
+                errors += error.diagnostics
             }
-            do { schema.merge(try ProtoSchemaLoader().load(path: item.name, relativeTo: directory.isEmpty ? "." : directory,
-                                                          importedAt: item.location)) }
-            catch { errors += error.diagnostics }
         }
         guard errors.isEmpty else { throw SpecError(errors) }
         return try TypeChecker.check(syntax, schema: schema)

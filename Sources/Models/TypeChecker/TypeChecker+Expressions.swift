@@ -73,6 +73,16 @@ extension TypeChecker {
             guard let (value, type) = check(subject, scope, anyTypes: &anyTypes) else { return nil }
             guard type == .int else { return mismatch(subject, location, expected: .int, found: type) }
             return (.and([.compare(.ge, value, .constant(.int(low))), .compare(.le, value, .constant(.int(high)))]), .bool)
+        case .startsWith(let subject, let prefix, let location):
+            guard let (value, type) = check(subject, scope, anyTypes: &anyTypes) else { return nil }
+            guard type == .string else {
+                report(.typeMismatch, at: location, "`starts with` needs a string, found \(type)", text: expression.description,
+                       hint: "prefixes apply to string fields; sorts and ints compare with == and ranges")
+                return nil
+            }
+            if prefix.isEmpty { return (.true, .bool) }
+            if !prefixes.contains(prefix) { prefixes.append(prefix) }
+            return (.hasPrefix(value, prefix), .bool)
         case .index(let map, let key, let location):
             guard let state = collectionState(map, scope), let (keyValue, keyType) = check(key, scope, anyTypes: &anyTypes) else { return nil }
             guard case .map(let k, let v) = state.type else {

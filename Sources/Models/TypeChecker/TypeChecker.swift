@@ -14,6 +14,7 @@ public struct TypeChecker {
     var rules: [Rule] = []
     var invariants: [Invariant] = []
     var literals: [String] = []
+    var prefixes: [String] = []
     /// Sort refinements of schema fields: message full name -> leaf path -> type.
     var refinements: [String: [String: ValueType]] = [:]
 
@@ -27,7 +28,8 @@ public struct TypeChecker {
             throw SpecError(checker.diagnostics.sorted { ($0.line, $0.column) < ($1.line, $1.column) })
         }
         return CheckedSpec(app: syntax.app, file: syntax.file, services: checker.services, states: checker.states,
-                           rules: checker.rules, invariants: checker.invariants, literals: checker.literals)
+                           rules: checker.rules, invariants: checker.invariants, literals: checker.literals,
+                           prefixes: checker.prefixes)
     }
 
     mutating func report(_ code: Diagnostic.Code, at location: SourceLocation, _ message: String, text: String, hint: String) {
@@ -152,15 +154,15 @@ public struct TypeChecker {
                                   schema: declaration.schema?.joined(separator: "."), external: declaration.external,
                                   methods: [:], location: declaration.location)
         switch declaration.proto {
-        case "grpc":
+        case "grpc", "thrift":
             guard let schemaName = service.schema else {
-                report(.unknownService, at: declaration.location, "gRPC service '\(declaration.name)' names no schema service",
-                       text: declaration.name, hint: "add `schema pkg.Service` naming a service of an imported .proto")
+                report(.unknownService, at: declaration.location, "\(declaration.proto) service '\(declaration.name)' names no schema service",
+                       text: declaration.name, hint: "add `schema pkg.Service` naming a service of an imported .proto or .thrift")
                 return
             }
             guard let schemaService = schema.services[schemaName] else {
                 report(.unknownService, at: declaration.location, "unknown schema service '\(schemaName)'", text: schemaName,
-                       hint: "import the .proto that defines it; " + suggestion(schema.services.keys))
+                       hint: "import the .proto or .thrift that defines it; " + suggestion(schema.services.keys))
                 return
             }
             for method in schemaService.methods {
@@ -179,7 +181,7 @@ public struct TypeChecker {
             }
         default:
             report(.syntax, at: declaration.location, "unknown protocol '\(declaration.proto)'", text: declaration.proto,
-                   hint: "protocols are grpc and http")
+                   hint: "protocols are grpc, thrift and http")
         }
         services.append(service)
     }

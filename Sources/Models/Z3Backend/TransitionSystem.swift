@@ -93,7 +93,8 @@ final class TransitionSystem {
         if let ruleIndex = transition.rule {
             let rule = spec.rules[ruleIndex]
             anyValues = rule.anyTypes.enumerated().map { input("any\($0.offset)", $0.element) }
-            let context = SymbolicContext(z3: z3, fields: triggerValues, bound: [], anyValues: anyValues, state: pre, stateIndex: stateIndex)
+            let context = SymbolicContext(z3: z3, fields: triggerValues, bound: [], anyValues: anyValues, state: pre, stateIndex: stateIndex,
+                                          strings: spec.strings)
             guardParts.append(context.evaluate(rule.globalCondition))
             guardParts.append(context.evaluate(rule.localCondition))
             for (actionIndex, action) in rule.actions.enumerated() {
@@ -170,7 +171,7 @@ final class TransitionSystem {
     /// Whether an event with these leaf values matches a pattern, and the bound-variable tuple.
     private func match(_ pattern: EventPattern, _ fields: [String: Z3_ast]) -> (Z3_ast, [Z3_ast]) {
         let key = invariant.boundTypes.indices.map { fields[pattern.bindings[$0]!]! }
-        let context = SymbolicContext(z3: z3, fields: fields, bound: key, anyValues: [], state: [], stateIndex: [:])
+        let context = SymbolicContext(z3: z3, fields: fields, bound: key, anyValues: [], state: [], stateIndex: [:], strings: spec.strings)
         return (context.evaluate(pattern.condition), key)
     }
 }

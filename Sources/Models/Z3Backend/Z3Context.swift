@@ -76,6 +76,9 @@ public final class Z3Context: @unchecked Sendable {
         [Optional(a), Optional(b)].withUnsafeBufferPointer { Z3_mk_sub(raw, 2, $0.baseAddress)! }
     }
 
+    /// `a mod m` (SMT-LIB: Euclidean, in 0..<m for a positive constant m).
+    func modulo(_ a: Z3_ast, _ m: Int) -> Z3_ast { Z3_mk_mod(raw, a, int(m)) }
+
     func compare(_ op: CompareOperator, _ a: Z3_ast, _ b: Z3_ast) -> Z3_ast {
         switch op {
         case .eq: return eq(a, b)

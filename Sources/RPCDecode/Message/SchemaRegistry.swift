@@ -1,3 +1,5 @@
+import ThriftSchema
+
 /// The schemas a user gave (protobuf descriptor sets, Thrift IDL) and the full decode of a kept
 /// message's fields with them: protobuf for gRPC, Thrift structs, Redis arguments and replies,
 /// form and JSON bodies. For logs, `ucheck decode` and the debugger.

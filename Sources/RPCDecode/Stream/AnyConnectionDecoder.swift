@@ -1,3 +1,5 @@
+import ThriftSchema
+
 /// A connection decoder of any supported protocol, chosen at run time (by port configuration or
 /// `ProtocolDetector`): an enum, so dispatch is a switch, not an existential.
 public enum AnyConnectionDecoder: ConnectionDecoder {

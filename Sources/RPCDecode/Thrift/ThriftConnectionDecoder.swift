@@ -1,3 +1,5 @@
+import ThriftSchema
+
 /// Decodes one Thrift connection: binary (strict) or compact protocol, framed or unframed
 /// transport, detected from each direction's first bytes. CALL and ONEWAY messages are requests,
 /// REPLY and EXCEPTION responses; the stream id is the sequence id. Names of services come from

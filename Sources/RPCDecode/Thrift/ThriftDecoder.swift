@@ -1,3 +1,5 @@
+import ThriftSchema
+
 /// The full view of a Thrift message's struct (arguments or result) with names from the IDL when
 /// loaded, else field ids only (name empty). For logs and the debugger; allocates.
 public struct ThriftDecoder: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import RPCDecode
+import ThriftSchema
 
 /// Loads `--schema` files into a `SchemaRegistry`: `.proto` through the real protoc (a descriptor
 /// set with imports), `.pb`/`.desc` descriptor sets directly, `.thrift` through the Thrift
@@ -25,9 +26,7 @@ enum SchemaLoader {
             case "pb", "desc", "protoset":
                 registry.protobuf.append(try ProtobufSchema(descriptorSet: [UInt8](try Data(contentsOf: url))))
             case "thrift":
-                try run("thrift", ["--gen", "json", "-out", scratch.path, url.path])
-                let json = scratch.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".json")
-                try registry.thrift.load(json: Data(contentsOf: json))
+                try ThriftCompiler.load(url.path, into: &registry.thrift)
             default:
                 throw Failure(description: "\(path): unknown schema kind (expected .proto, .pb, .desc or .thrift)")
             }

@@ -1,11 +1,19 @@
 import Foundation
 
-/// Names from a `.thrift` IDL, read from the Thrift compiler's JSON (`thrift --gen json x.thrift`):
-/// services and their functions' argument and result fields, structs, exceptions and enums.
+/// Names from a `.thrift` IDL, read from the Thrift compiler's JSON (`thrift --gen json x.thrift`,
+/// see `ThriftCompiler`): services and their functions' argument and result fields, structs,
+/// exceptions and enums. Shared by RPCDecode (names for decoded fields) and Models (schemas of
+/// Thrift services in specs).
 public struct ThriftIDL: Sendable {
-    /// A declared type, as far as decoding needs it.
+    /// A Thrift base type, as the compiler's JSON names it.
+    public enum BaseType: String, Sendable, Hashable {
+        case bool, i8, i16, i32, i64, double, string, binary
+    }
+
+    /// A declared type.
     public indirect enum TypeRef: Sendable, Hashable {
-        case base
+        /// A base type; nil for one this reader does not know (e.g. `uuid`).
+        case base(BaseType?)
         case structure(String)
         case enumeration(String)
         case list(TypeRef)
@@ -21,6 +29,8 @@ public struct ThriftIDL: Sendable {
 
     /// A service function.
     public struct Function: Sendable, Hashable {
+        /// The program (IDL file name without `.thrift`) declaring the service.
+        public var program: String
         public var service: String
         public var name: String
         public var arguments: [Field]
@@ -32,12 +42,15 @@ public struct ThriftIDL: Sendable {
     public private(set) var structs: [String: [Field]] = [:]
     public private(set) var enums: [String: [Int32: String]] = [:]
     public private(set) var functions: [String: Function] = [:]
+    /// The program declaring each struct, exception and union, by unqualified name.
+    public private(set) var structPrograms: [String: String] = [:]
 
     /// Reads the compiler's JSON; merges into `self` (several IDL files can be loaded).
     public mutating func load(json: Data) throws {
         guard let root = try JSONSerialization.jsonObject(with: json) as? [String: Any] else {
-            throw SchemaError(message: "Thrift JSON: not an object")
+            throw ThriftIDLError(message: "Thrift JSON: not an object")
         }
+        let program = root["name"] as? String ?? ""
         for e in root["enums"] as? [[String: Any]] ?? [] {
             guard let name = e["name"] as? String else { continue }
             var values: [Int32: String] = [:]
@@ -49,6 +62,7 @@ public struct ThriftIDL: Sendable {
         for s in (root["structs"] as? [[String: Any]] ?? []) {
             guard let name = s["name"] as? String else { continue }
             structs[name] = (s["fields"] as? [[String: Any]] ?? []).compactMap(Self.field)
+            structPrograms[name] = program
         }
         for service in root["services"] as? [[String: Any]] ?? [] {
             let serviceName = service["name"] as? String ?? ""
@@ -59,7 +73,7 @@ public struct ThriftIDL: Sendable {
                     result.append(Field(id: 0, name: "success", type: Self.typeRef(returnType, f["returnType"] as? [String: Any])))
                 }
                 result += (f["exceptions"] as? [[String: Any]] ?? []).compactMap(Self.field)
-                functions[name] = Function(service: serviceName, name: name,
+                functions[name] = Function(program: program, service: serviceName, name: name,
                                            arguments: (f["arguments"] as? [[String: Any]] ?? []).compactMap(Self.field),
                                            result: result, oneway: f["oneway"] as? Bool ?? false)
             }
@@ -84,7 +98,7 @@ public struct ThriftIDL: Sendable {
         case "map":
             return .map(key: typeRef(detail?["keyTypeId"] as? String ?? "", detail?["keyType"] as? [String: Any]),
                         value: typeRef(detail?["valueTypeId"] as? String ?? "", detail?["valueType"] as? [String: Any]))
-        default: return .base
+        default: return .base(BaseType(rawValue: typeID))
         }
     }
 }
