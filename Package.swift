@@ -29,6 +29,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        /// Test-only: NIOHPACK is the reference HPACK decoder RPCDecodeTests compares ours with.
+        .package(url: "https://github.com/apple/swift-nio-http2", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         /// zlib from Debian's zlib1g-dev, for gRPC's gzip/deflate message compression.
@@ -57,7 +60,8 @@ let package = Package(
             linkerSettings: [.linkedLibrary("protobuf-c")]),
         .testTarget(
             name: "RPCDecodeTests",
-            dependencies: ["RPCDecode", "ThriftSchema", "ProtobufCReference", "ucheck", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: ["RPCDecode", "ThriftSchema", "ProtobufCReference", "ucheck", .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                           .product(name: "NIOHPACK", package: "swift-nio-http2"), .product(name: "NIOCore", package: "swift-nio")],
             exclude: ["Peers", "Fixtures"]),
         .target(
             name: "CDPDK",

@@ -113,7 +113,8 @@ add_row "Thrift binary/compact × framed/unframed (Python thrift)" "$line" ""
   echo
   echo "Allocations per message: heap allocations (malloc, calloc, realloc, aligned) counted by"
   echo "bench/malloc-count/malloc_count.c during one warm round, divided by the messages it completed; the"
-  echo "sink only counts. Which code makes them has not been profiled yet."
+  echo "sink only counts. Where they come from (heaptrack) and what was removed: docs/rpcdecode.md, \"Allocations"
+  echo "per message\"; \`bench/rpc-allocations.sh\` holds gRPC to at most 1.5."
   echo
   echo "| traffic | conversation | RPCDecode msg/s | RPCDecode MB/s | allocations/msg | tshark MB/s | ratio (MB/s) |"
   echo "|---|---|---|---|---|---|---|"

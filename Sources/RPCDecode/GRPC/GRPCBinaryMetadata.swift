@@ -8,6 +8,8 @@ enum GRPCBinaryMetadata {
         for i in 0..<headers.count where headers[i].name.reversed().starts(with: "nib-".utf8) { hasBinary = true }
         guard hasBinary else { return headers }
         var out = Metadata()
+        // Decoding only shrinks values: the input's size is enough.
+        out.reserveCapacity(bytes: headers.bytes.count, entries: headers.count)
         for i in 0..<headers.count {
             let field = headers[i]
             guard field.name.reversed().starts(with: "nib-".utf8) else {

@@ -14,6 +14,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     private var streamsInWindow = 0
     private var resetsInWindow = 0
     private var decompressor: GRPCDecompressor?
+    private var methodNames = GRPCMethodNames()
 
     init(limits: DecodeLimits) {
         self.limits = limits
@@ -71,24 +72,24 @@ struct GRPCCallTable: HTTP2FrameHandler {
             resetsInWindow = 0
         }
         var stream = GRPCStream()
-        let contentType = headers.string(named: "content-type") ?? ""
-        stream.isGRPC = contentType == "application/grpc" || contentType.hasPrefix("application/grpc+")
-            || contentType.hasPrefix("application/grpc;")
-        let path = headers.string(named: ":path") ?? ""
+        // Compared as bytes: no strings are made for the headers of a call on the common path.
+        let contentType = headers.value(named: "content-type") ?? []
+        let isProtobuf = contentType.elementsEqual("application/grpc".utf8) || contentType.starts(with: "application/grpc;".utf8)
+            || contentType.starts(with: "application/grpc+proto".utf8)
+        stream.isGRPC = isProtobuf || contentType.starts(with: "application/grpc+".utf8)
+        let path = headers.value(named: ":path") ?? []
         if stream.isGRPC {
-            let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-            guard parts.count == 3, parts[0].isEmpty, !parts[1].isEmpty, !parts[2].isEmpty else {
-                throw error(.clientToServer, offset, .malformed("gRPC :path \"\(path)\" is not /Service/Method"))
+            guard let names = methodNames.names(for: path) else {
+                let text = String(decoding: path, as: UTF8.self)
+                throw error(.clientToServer, offset, .malformed("gRPC :path \"\(text)\" is not /Service/Method"))
             }
-            stream.service = String(parts[1])
-            stream.method = String(parts[2])
-            stream.payloadEncoding = contentType.hasPrefix("application/grpc+json") ? .json
-                : (contentType == "application/grpc" || contentType.hasPrefix("application/grpc+proto")
-                   || contentType.hasPrefix("application/grpc;")) ? .protobuf : .opaque
+            (stream.service, stream.method) = names
+            stream.payloadEncoding = contentType.starts(with: "application/grpc+json".utf8) ? .json : isProtobuf ? .protobuf : .opaque
             stream.compression.clientToServer = GRPCCompression(headers.string(named: "grpc-encoding"))
         } else {
+            let contentType = String(decoding: contentType, as: UTF8.self)
             stream.service = headers.string(named: ":authority") ?? ""
-            stream.method = "\(headers.string(named: ":method") ?? "") \(path)"
+            stream.method = "\(headers.string(named: ":method") ?? "") \(String(decoding: path, as: UTF8.self))"
             stream.payloadEncoding = contentType.hasPrefix("application/json") ? .json
                 : contentType.hasPrefix("application/x-www-form-urlencoded") ? .form : .opaque
         }
@@ -150,44 +151,57 @@ struct GRPCCallTable: HTTP2FrameHandler {
     private mutating func messages<Sink: MessageSink>(in payload: UnsafeRawBufferPointer, at payloadOffset: UInt64,
                                                       of stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
                                                       sink: inout Sink) throws(DecodeError) {
-        let isRequest = direction == .clientToServer
-        let metadata = isRequest ? stream.requestHeaders : stream.responseHeaders
-        let compression = stream.compression[direction]
-        let (service, method, encoding) = (stream.service, stream.method, stream.payloadEncoding)
-        var count = stream.messageCounts[direction]
+        // The assembler is moved out while it runs so that emitting may update the stream.
         var assembler = stream.assemblers[direction]
         stream.assemblers[direction] = GRPCMessageAssembler()
-        defer {
-            stream.assemblers[direction] = assembler
-            stream.messageCounts[direction] = count
-        }
-        let maxSize = limits.maxMessageSize
+        defer { stream.assemblers[direction] = assembler }
         var index = 0
-        var decompressor = self.decompressor
-        defer { self.decompressor = decompressor }
-        func send(_ bytes: UnsafeRawBufferPointer, _ endOffset: UInt64) {
-            let kind: MessageKind = count > 0 ? .streamMessage : (isRequest ? .request : .response)
-            count += 1
-            sink.receive(RPCMessage(wire: .grpc, service: service, method: method, kind: kind, direction: direction,
-                                    streamID: UInt64(id), endOffset: endOffset, metadata: metadata,
-                                    payloadEncoding: encoding, payload: bytes))
+        while true {
+            switch assembler.next(payload, at: payloadOffset, from: &index, maxMessageSize: limits.maxMessageSize) {
+            case .needMore:
+                return
+            case .oversize(let length, let prefixEndOffset):
+                throw error(direction, prefixEndOffset, .limitExceeded(.maxMessageSize, value: length))
+            case .inPayload(let message, let body):
+                try emit(message, UnsafeRawBufferPointer(rebasing: payload[body]), of: &stream, id, direction, sink: &sink)
+            case .buffered(let message):
+                try assembler.withBufferedBody { (body) throws(DecodeError) in
+                    try emit(message, body, of: &stream, id, direction, sink: &sink)
+                }
+            }
         }
-        while try assembler.next(payload, at: payloadOffset, from: &index, maxMessageSize: maxSize, deliver: { (message, body) throws(DecodeError) in
-            guard message.compressed else { return send(body, message.endOffset) }
-            guard case .zlib = compression else {
-                let name: String
-                if case .unsupported(let n) = compression { name = n } else { name = "identity" }
-                throw error(direction, message.endOffset, .compression("compressed message with grpc-encoding \(name)"))
-            }
-            let inflater = decompressor ?? GRPCDecompressor()
-            decompressor = inflater
-            if let reason = inflater.inflate(body, limit: maxSize) {
-                throw error(direction, message.endOffset, reason)
-            }
-            inflater.output.withUnsafeBytes { send($0, message.endOffset) }
-        }, oversize: { length, prefixEnd in
-            error(direction, prefixEnd, .limitExceeded(.maxMessageSize, value: length))
-        }) {}
+    }
+
+    /// Decompresses `body` if the message says so and hands the message to `sink`.
+    private mutating func emit<Sink: MessageSink>(_ message: GRPCMessageAssembler.Message, _ body: UnsafeRawBufferPointer,
+                                                  of stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+                                                  sink: inout Sink) throws(DecodeError) {
+        guard message.compressed else {
+            return send(body, message.endOffset, of: &stream, id, direction, sink: &sink)
+        }
+        let compression = stream.compression[direction]
+        guard case .zlib = compression else {
+            let name: String
+            if case .unsupported(let n) = compression { name = n } else { name = "identity" }
+            throw error(direction, message.endOffset, .compression("compressed message with grpc-encoding \(name)"))
+        }
+        let inflater = decompressor ?? GRPCDecompressor()
+        decompressor = inflater
+        if let reason = inflater.inflate(body, limit: limits.maxMessageSize) {
+            throw error(direction, message.endOffset, reason)
+        }
+        inflater.output.withUnsafeBytes { send($0, message.endOffset, of: &stream, id, direction, sink: &sink) }
+    }
+
+    private func send<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, _ endOffset: UInt64, of stream: inout GRPCStream,
+                                         _ id: UInt32, _ direction: Direction, sink: inout Sink) {
+        let isRequest = direction == .clientToServer
+        let kind: MessageKind = stream.messageCounts[direction] > 0 ? .streamMessage : (isRequest ? .request : .response)
+        stream.messageCounts[direction] += 1
+        sink.receive(RPCMessage(wire: .grpc, service: stream.service, method: stream.method, kind: kind, direction: direction,
+                                streamID: UInt64(id), endOffset: endOffset,
+                                metadata: isRequest ? stream.requestHeaders : stream.responseHeaders,
+                                payloadEncoding: stream.payloadEncoding, payload: bytes))
     }
 
     mutating func resetStream(_ id: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError) {

@@ -24,14 +24,25 @@ struct GRPCMessageAssembler {
         var endOffset: UInt64
     }
 
-    /// Consumes from `payload` starting at `index` up to the end of the next complete message, and
-    /// returns it with its body (in `payload` or the internal buffer) passed to `deliver`; nil when
-    /// the payload ends first. Throws the message size limit as soon as a prefix announces more.
-    mutating func next(_ payload: UnsafeRawBufferPointer, at payloadOffset: UInt64, from index: inout Int, maxMessageSize: Int,
-                       deliver: (Message, UnsafeRawBufferPointer) throws(DecodeError) -> Void,
-                       oversize: (_ length: Int, _ prefixEndOffset: UInt64) -> DecodeError) throws(DecodeError) -> Bool {
+    /// What `next` found.
+    enum Found {
+        /// The payload ended before the next message did.
+        case needMore
+        /// A message wholly inside the payload, at `body` (indices of the payload).
+        case inPayload(Message, body: Range<Int>)
+        /// A message that spanned frames; its body is in `withBufferedBody`.
+        case buffered(Message)
+        /// A prefix announced a message longer than the limit.
+        case oversize(length: Int, prefixEndOffset: UInt64)
+    }
+
+    /// Consumes from `payload` starting at `index` up to the end of the next complete message.
+    /// Returns values, not callbacks, so the caller's state is never captured by a closure
+    /// (captured variables would be heap-allocated per call in unspecialised generic code).
+    mutating func next(_ payload: UnsafeRawBufferPointer, at payloadOffset: UInt64, from index: inout Int,
+                       maxMessageSize: Int) -> Found {
         while prefixCount < 5 {
-            guard index < payload.count else { return false }
+            guard index < payload.count else { return .needMore }
             if prefixCount == 0, payload.count - index >= 5 {
                 prefix = (payload[index], payload[index + 1], payload[index + 2], payload[index + 3], payload[index + 4])
                 prefixCount = 5
@@ -50,7 +61,7 @@ struct GRPCMessageAssembler {
             if prefixCount == 5 {
                 prefixEndOffset = payloadOffset + UInt64(index - 1)
                 let length = Int(prefix.1) << 24 | Int(prefix.2) << 16 | Int(prefix.3) << 8 | Int(prefix.4)
-                guard length <= maxMessageSize else { throw oversize(length, prefixEndOffset) }
+                guard length <= maxMessageSize else { return .oversize(length: length, prefixEndOffset: prefixEndOffset) }
                 remaining = length
                 body.removeAll(keepingCapacity: true)
             }
@@ -64,21 +75,20 @@ struct GRPCMessageAssembler {
             prefixCount = 0
             let endOffset = remaining == 0 ? prefixEndOffset : payloadOffset + UInt64(index - 1)
             remaining = 0
-            try deliver(Message(compressed: compressed, endOffset: endOffset),
-                        UnsafeRawBufferPointer(rebasing: payload[start..<index]))
-            return true
+            return .inPayload(Message(compressed: compressed, endOffset: endOffset), body: start..<index)
         }
         let take = min(available, remaining)
         body.append(contentsOf: UnsafeRawBufferPointer(rebasing: payload[index..<(index + take)]))
         index += take
         remaining -= take
-        guard remaining == 0 else { return false }
+        guard remaining == 0 else { return .needMore }
         prefixCount = 0
-        let message = Message(compressed: compressed, endOffset: payloadOffset + UInt64(index - 1))
-        let result = body.withUnsafeBytes { bytes in
-            Result { () throws(DecodeError) in try deliver(message, bytes) }
-        }
-        try result.get()
-        return true
+        return .buffered(Message(compressed: compressed, endOffset: payloadOffset + UInt64(index - 1)))
+    }
+
+    /// The body of the message `next` last returned as `.buffered`.
+    func withBufferedBody<R>(_ body: (UnsafeRawBufferPointer) throws(DecodeError) -> R) throws(DecodeError) -> R {
+        let result = self.body.withUnsafeBytes { bytes in Result { () throws(DecodeError) in try body(bytes) } }
+        return try result.get()
     }
 }

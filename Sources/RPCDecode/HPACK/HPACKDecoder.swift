@@ -9,7 +9,8 @@ public struct HPACKDecoder {
     public let maxTableSize: Int
     /// Largest decoded header list (sum of name + value + 32 per field, RFC 9113 §6.5.2).
     public let maxHeaderListSize: Int
-    private var scratch: [UInt8] = []
+    /// The current literal field's name then value, decoded; reused so literals allocate nothing.
+    private var literalBytes: [UInt8] = []
 
     /// `initialTableSize` is SETTINGS_HEADER_TABLE_SIZE's initial value, 4096 (RFC 9113 §6.5.2).
     public init(initialTableSize: Int = 4096, maxTableSize: Int = DecodeLimits.defaultMaxHeaderTableSize,
@@ -38,10 +39,11 @@ public struct HPACKDecoder {
                 headers.append(name: name, value: value)
                 sawField = true
             } else if first & 0xC0 == 0x40 {
-                let (name, value) = try literal(block, &i, prefixBits: 6)
-                try account(&listSize, name.count, value.count)
-                headers.append(name: name, value: value)
-                table.insert(name: name, value: value)
+                let nameEnd = try literal(block, &i, prefixBits: 6)
+                try account(&listSize, nameEnd, literalBytes.count - nameEnd)
+                headers.append(name: literalBytes[..<nameEnd], value: literalBytes[nameEnd...])
+                // The table keeps its own copy: the only allocation on the literal path.
+                table.insert(name: Array(literalBytes[..<nameEnd]), value: Array(literalBytes[nameEnd...]))
                 sawField = true
             } else if first & 0xE0 == 0x20 {
                 // §4.2: size updates come first in a block.
@@ -51,9 +53,9 @@ public struct HPACKDecoder {
                 table.resize(to: size)
             } else {
                 // Literal without indexing (0000) or never indexed (0001), 4-bit prefix.
-                let (name, value) = try literal(block, &i, prefixBits: 4)
-                try account(&listSize, name.count, value.count)
-                headers.append(name: name, value: value)
+                let nameEnd = try literal(block, &i, prefixBits: 4)
+                try account(&listSize, nameEnd, literalBytes.count - nameEnd)
+                headers.append(name: literalBytes[..<nameEnd], value: literalBytes[nameEnd...])
                 sawField = true
             }
         }
@@ -71,29 +73,35 @@ public struct HPACKDecoder {
         return dynamic
     }
 
-    private mutating func literal(_ block: UnsafeRawBufferPointer, _ i: inout Int,
-                                  prefixBits: Int) throws(HPACKError) -> (name: [UInt8], value: [UInt8]) {
+    /// Decodes a literal field's name (new or indexed) and value into `literalBytes`, name first,
+    /// and returns where the name ends.
+    private mutating func literal(_ block: UnsafeRawBufferPointer, _ i: inout Int, prefixBits: Int) throws(HPACKError) -> Int {
         let nameIndex = try Self.integer(block, &i, prefixBits: prefixBits)
-        let name = nameIndex == 0 ? try string(block, &i) : try entry(nameIndex).name
-        let value = try string(block, &i)
-        return (name, value)
+        literalBytes.removeAll(keepingCapacity: true)
+        if nameIndex == 0 {
+            try string(block, &i)
+        } else {
+            literalBytes.append(contentsOf: try entry(nameIndex).name)
+        }
+        let nameEnd = literalBytes.count
+        try string(block, &i)
+        return nameEnd
     }
 
-    private mutating func string(_ block: UnsafeRawBufferPointer, _ i: inout Int) throws(HPACKError) -> [UInt8] {
+    /// Appends one string literal (raw or Huffman-coded, §5.2) to `literalBytes`.
+    private mutating func string(_ block: UnsafeRawBufferPointer, _ i: inout Int) throws(HPACKError) {
         guard i < block.count else { throw .truncated }
         let huffman = block[i] & 0x80 != 0
         let length = try Self.integer(block, &i, prefixBits: 7)
         guard length <= block.count - i else { throw .truncated }
         let bytes = UnsafeRawBufferPointer(rebasing: block[i..<(i + length)])
         i += length
-        guard huffman else { return Array(bytes) }
-        scratch.removeAll(keepingCapacity: true)
+        guard huffman else { return literalBytes.append(contentsOf: bytes) }
         do {
-            try HuffmanDecoder.decode(bytes, into: &scratch)
+            try HuffmanDecoder.decode(bytes, into: &literalBytes)
         } catch {
             throw .invalidHuffman
         }
-        return scratch
     }
 
     /// Decodes a prefixed integer (§5.1). Values above 2^28 are refused: no legitimate index,

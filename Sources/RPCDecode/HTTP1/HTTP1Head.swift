@@ -21,29 +21,41 @@ struct HTTP1Head {
         }
         scanned = 0
         if end > maxHeadSize { throw .tooLarge(end) }
-        var lines: [UnsafeRawBufferPointer] = []
-        var lineStart = 0
+        // Lines are walked in place (no array of lines); the metadata is sized once for them all.
+        var lineCount = 0
         var i = 0
         while i + 1 < end {
-            if bytes[i] == 0x0D && bytes[i + 1] == 0x0A {
-                lines.append(UnsafeRawBufferPointer(rebasing: bytes[lineStart..<i]))
-                i += 2
-                lineStart = i
-            } else {
+            if bytes[i] == 0x0D && bytes[i + 1] == 0x0A { lineCount += 1; i += 2 } else { i += 1 }
+        }
+        var lineStart = 0
+        func nextLine() -> UnsafeRawBufferPointer? {
+            var i = lineStart
+            while i + 1 < end {
+                if bytes[i] == 0x0D && bytes[i + 1] == 0x0A {
+                    let line = UnsafeRawBufferPointer(rebasing: bytes[lineStart..<i])
+                    lineStart = i + 2
+                    return line
+                }
                 i += 1
             }
+            return nil
         }
         // Lines before the start line may be empty (RFC 9112 §2.2: ignore at least one CRLF).
-        while let first = lines.first, first.isEmpty { lines.removeFirst() }
-        guard let start = lines.first else { throw .malformed("no start line") }
-        let parts = start.split(separator: 0x20, maxSplits: 2, omittingEmptySubsequences: false)
-        guard parts.count >= 2 else { throw .malformed("start line without spaces") }
+        var startLine = nextLine()
+        while let line = startLine, line.isEmpty { startLine = nextLine() }
+        guard let start = startLine else { throw .malformed("no start line") }
+        guard let firstSpace = start.firstIndex(of: 0x20) else { throw .malformed("start line without spaces") }
+        let afterFirst = start[(firstSpace + 1)...]
+        let secondSpace = afterFirst.firstIndex(of: 0x20)
         let text = { (part: Slice<UnsafeRawBufferPointer>) in String(decoding: part, as: UTF8.self) }
-        var head = HTTP1Head(startLine: (text(parts[0]), text(parts[1]), parts.count > 2 ? text(parts[2]) : ""),
+        var head = HTTP1Head(startLine: (text(start[..<firstSpace]), text(afterFirst[..<(secondSpace ?? afterFirst.endIndex)]),
+                                         secondSpace.map { text(start[($0 + 1)...]) } ?? ""),
                              headers: Metadata(), length: end)
+        head.headers.reserveCapacity(bytes: end, entries: lineCount)
         let isResponse = head.isResponse
         guard isResponse || head.startLine.third.hasPrefix("HTTP/") else { throw .malformed("start line is neither a request nor a status line") }
-        for line in lines.dropFirst() where !line.isEmpty {
+        while let line = nextLine() {
+            guard !line.isEmpty else { continue }
             guard let colon = line.firstIndex(of: 0x3A), colon > 0 else { throw .malformed("header line without a name and colon") }
             let name = line[..<colon]
             guard !name.contains(0x20), !name.contains(0x09) else { throw .malformed("white space in a header name") }

@@ -240,7 +240,7 @@ struct HTTP2FrameDecoder {
         stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
         handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) {
-        decodedHeaders = Metadata()
+        decodedHeaders.removeAll()
         do {
             try headerBlock.withUnsafeBytes { block in
                 Result { () throws(HPACKError) in try hpack.decode(block, into: &decodedHeaders) }

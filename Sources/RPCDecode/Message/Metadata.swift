@@ -19,6 +19,12 @@ public struct Metadata: Sendable, Hashable {
     @inlinable public var count: Int { ends.count / 2 }
     @inlinable public var isEmpty: Bool { ends.isEmpty }
 
+    /// Reserves room for `entries` entries of `bytes` bytes in all, so appending them allocates once.
+    @inlinable public mutating func reserveCapacity(bytes byteCount: Int, entries: Int) {
+        bytes.reserveCapacity(byteCount)
+        ends.reserveCapacity(2 * entries)
+    }
+
     /// Removes every entry, keeping the storage for reuse.
     @inlinable public mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
