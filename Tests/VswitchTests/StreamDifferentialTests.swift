@@ -3,24 +3,58 @@ import NFRuntime
 import XCTest
 
 /// The runtime's `window` against tshark's "follow tcp stream" on a capture of real traffic: an
-/// echo exchange between two namespaces through the switch, with nftables on the switch's
-/// transmissions dropping every 20th segment and duplicating every 25th (this kernel has no
-/// netem), captured by tcpdump at the receiver — so the capture holds losses, retransmissions
-/// that fill holes out of order, and duplicates. Both directions reassembled by the window equal tshark's and what was sent.
+/// echo exchange between two namespaces joined by a router namespace (kernel forwarding), where
+/// nftables drops every 20th forwarded segment of the connection and duplicates every 25th
+/// (this kernel has no netem). Drops in the router are invisible to the senders' TCP, so the
+/// capture tcpdump takes at the receiver holds holes filled out of order by retransmissions,
+/// and duplicates. Both directions reassembled by the window equal tshark's and what was sent.
 final class StreamDifferentialTests: XCTestCase {
-    var testbed: SwitchTestbed!
+    var names: [String] = []
+    var directory: URL!
+
+    func namespace(_ role: String) -> String { "ucd\(getpid() % 100000)-\(role)" }
 
     override func setUpWithError() throws {
-        testbed = try SwitchTestbed(hosts: 2, driver: "af_packet", afPacketOptions: "qdisc_bypass=0")
+        try EndToEndRequirements.check()
         for tool in ["tshark", "tcpdump", "nft"] where (try? Command.run(["which", tool]))?.status != 0 {
             let reason = "\(tool) is missing: run scripts/setup"
             if ProcessInfo.processInfo.environment["CI"] == "true" { XCTFail(reason) }
             throw XCTSkip(reason)
         }
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("stream-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        // client (10.77.251.1) ── router (.254 on both subnets) ── server (10.77.252.1)
+        let (client, router, server) = (namespace("c"), namespace("r"), namespace("s"))
+        for ns in [client, router, server] {
+            try Command.check(["ip", "netns", "add", ns])
+            names.append(ns)
+            try Command.check(["ip", "netns", "exec", ns, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])
+            try Command.check(["ip", "-n", ns, "link", "set", "lo", "up"])
+        }
+        try Command.check(["ip", "netns", "exec", router, "sysctl", "-qw", "net.ipv4.ip_forward=1"])
+        for (host, subnet, side) in [(client, 251, "c"), (server, 252, "s")] {
+            try Command.check(["ip", "link", "add", "eth0", "netns", host, "type", "veth", "peer", "name", "to-\(side)", "netns", router])
+            try Command.check(["ip", "-n", host, "addr", "add", "10.77.\(subnet).1/24", "dev", "eth0"])
+            try Command.check(["ip", "-n", router, "addr", "add", "10.77.\(subnet).254/24", "dev", "to-\(side)"])
+            try Command.check(["ip", "-n", host, "link", "set", "eth0", "up"])
+            try Command.check(["ip", "-n", router, "link", "set", "to-\(side)", "up"])
+            try Command.check(["ip", "-n", host, "route", "add", "default", "via", "10.77.\(subnet).254"])
+            // Full checksums on the wire (no offload), so the capture's segments verify.
+            try Command.check(["ip", "netns", "exec", host, "ethtool", "-K", "eth0", "tx", "off"])
+        }
+        try Command.check(["ip", "netns", "exec", router, "nft", "add table ip impair"])
+        try Command.check(["ip", "netns", "exec", router, "nft", "add chain ip impair relay { type filter hook forward priority 0; }"])
+        for port in ["dport", "sport"] {
+            try Command.check(["ip", "netns", "exec", router, "nft", "add rule ip impair relay tcp \(port) 5003 numgen inc mod 20 7 drop"])
+        }
+        try Command.check(["ip", "netns", "exec", router, "nft",
+                           "add rule ip impair relay tcp dport 5003 numgen inc mod 25 3 dup to 10.77.252.1 device \"to-s\""])
     }
 
     override func tearDown() {
-        testbed?.remove()
+        for ns in names.reversed() { _ = try? Command.run(["ip", "netns", "del", ns]) }
+        names.removeAll()
+        if let directory { try? FileManager.default.removeItem(at: directory) }
     }
 
     /// Collects each direction's bytes as the window hands them over.
@@ -36,30 +70,14 @@ final class StreamDifferentialTests: XCTestCase {
     }
 
     func testWindowAgreesWithTsharkOnALossyCapture() throws {
-        let topo = testbed.topology
-        let capture = testbed.directory.appendingPathComponent("lossy.pcap").path
-        // Lossy, duplicating links: as the switch transmits to each host (the kernel's egress hook
-        // of the switch's veth, so the sender's TCP sees nothing and the receiver sees holes),
-        // every 20th segment of the connection is dropped and every 25th sent twice (counted, not
-        // random: evenly spread losses make holes every run and never a run of losses that stalls).
-        let sw = topo.switchNamespace
-        try Command.check(["ip", "netns", "exec", sw, "nft", "add table netdev impair"])
-        for host in [1, 2] {
-            let chain = "to\(host)"
-            try Command.check(["ip", "netns", "exec", sw, "nft",
-                               "add chain netdev impair \(chain) { type filter hook egress device \(topo.switchInterface(host)) priority 0; }"])
-            for port in ["dport", "sport"] {
-                try Command.check(["ip", "netns", "exec", sw, "nft", "add rule netdev impair \(chain) tcp \(port) 5003 numgen inc mod 20 7 drop"])
-                try Command.check(["ip", "netns", "exec", sw, "nft",
-                                   "add rule netdev impair \(chain) tcp \(port) 5003 numgen inc mod 25 3 dup to \"\(topo.switchInterface(host))\""])
-            }
-        }
-        let dump = try Command.start(["ip", "netns", "exec", topo.namespace(2), "tcpdump", "-i", "eth0", "--immediate-mode", "-B", "65536", "-U", "-s", "0",
-                                      "-w", capture, "tcp port 5003"])
-        let server = try Command.start(["ip", "netns", "exec", topo.namespace(2), "python3", "-c", Self.echoServer, "5003"])
+        let capture = directory.appendingPathComponent("lossy.pcap").path
+        let dump = try Command.start(["ip", "netns", "exec", namespace("s"), "tcpdump", "-i", "eth0", "--immediate-mode", "-B", "65536",
+                                      "-U", "-s", "0", "-w", capture, "tcp port 5003"])
+        let server = try Command.start(["ip", "netns", "exec", namespace("s"), "python3", "-c", Self.echoServer, "5003"])
         defer { _ = server.finish(timeout: 1) }
         usleep(800_000) // tcpdump and the server are listening
-        let sent = try topo.run(in: 1, ["python3", "-c", Self.echoClient, topo.address(2), "5003", "200000"], timeout: 120)
+        let sent = try Command.check(["ip", "netns", "exec", namespace("c"), "python3", "-c", Self.echoClient, "10.77.252.1", "5003", "200000"],
+                                     timeout: 120)
         _ = server.finish(timeout: 10)
         usleep(300_000)
         kill(dump.process.processIdentifier, SIGINT)
