@@ -101,9 +101,6 @@ public final class FlowTable<Value> {
     @inlinable
     public func value(at index: Int) -> UnsafeMutablePointer<Value> { values + index }
 
-    @inlinable
-    public func key(at index: Int) -> FlowKey { keys[index] }
-
     /// Removes the entry at `index`, shifting later entries of its probe run back.
     @inlinable
     public func remove(at index: Int) {

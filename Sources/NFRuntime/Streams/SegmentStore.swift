@@ -54,8 +54,6 @@ public final class SegmentStore {
         links.deallocate()
     }
 
-    @inlinable public var isFull: Bool { freeHead == Self.none }
-
     /// Takes a reference to `buffer` and records its payload `payload` as starting at sequence
     /// `sequence`. Returns the record (not yet in any list), or nil when the table is full.
     @inlinable
