@@ -9,6 +9,14 @@ public enum ThriftCompiler {
 
     /// The names `path` declares, added to `idl`.
     public static func load(_ path: String, into idl: inout ThriftIDL) throws(ThriftIDLError) {
+        let data = try json(of: path)
+        do { try idl.load(json: data) }
+        catch let error as ThriftIDLError { throw error }
+        catch { throw ThriftIDLError(message: "cannot read thrift's JSON for \(path): \(error)") }
+    }
+
+    /// The compiler's JSON description of `path` (what `ThriftIDL.load(json:)` reads).
+    public static func json(of path: String) throws(ThriftIDLError) -> Data {
         guard let thrift = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
             throw ThriftIDLError(message: "the Thrift compiler is not installed (run scripts/setup: Debian package thrift-compiler)")
         }
@@ -33,8 +41,7 @@ public enum ThriftCompiler {
             throw ThriftIDLError(message: "thrift rejected \(path): \(message.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
         let json = scratch.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".json")
-        do { try idl.load(json: Data(contentsOf: json)) }
-        catch let error as ThriftIDLError { throw error }
+        do { return try Data(contentsOf: json) }
         catch { throw ThriftIDLError(message: "cannot read thrift's JSON for \(path): \(error)") }
     }
 }

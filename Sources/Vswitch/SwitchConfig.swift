@@ -1,3 +1,4 @@
+import Enforcer
 import Foundation
 import NFRuntime
 import Yams
@@ -30,6 +31,15 @@ struct SwitchConfig: Decodable, Equatable {
     var streamAnomalies: StreamAnomalyAction = .forward
     var ports: [Port]
     var applications: [Application] = []
+    /// Where violation records go (JSON lines); standard error when absent.
+    var enforcementLog: String?
+    /// `HOST:PORT` for the Prometheus metrics endpoint (`GET /metrics`); none when absent.
+    var metrics: String?
+
+    /// Whether any application is checked against a compiled spec (which implies inspection).
+    var enforcing: Bool { applications.contains { $0.spec != nil } }
+    /// Whether TCP streams go through the window: for statistics or for the enforcer.
+    var inspecting: Bool { inspectStreams || enforcing }
 
     static let defaultEAL = ["--no-huge", "-m", "512", "--no-pci"]
     /// The PMD for `interface` ports: net_af_xdp carried more traffic than net_af_packet on the
@@ -54,6 +64,12 @@ struct SwitchConfig: Decodable, Equatable {
         var name: String
         /// What happens to TCP traffic of the application on ports no service declares.
         var defaultPolicy: DefaultPolicy = .pass
+        /// The compiled spec (`ucheck compile`) its messages are checked against; relative to the
+        /// configuration file. Without one the application is only described, not enforced.
+        var spec: String?
+        /// Enforce (drop and reset violations) or monitor (log them, forward).
+        var mode: EnforcementMode = .enforce
+        /// Where the services are; with a spec and no services, the spec's `at` addresses.
         var services: [Service]
     }
 
@@ -77,6 +93,7 @@ struct SwitchConfig: Decodable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case eal, cores, statsInterval = "stats_interval", macAging = "mac_aging", macTableSize = "mac_table_size"
         case mbufs, descriptors, inspectStreams = "inspect_streams", streamAnomalies = "stream_anomalies", ports, applications
+        case enforcementLog = "enforcement_log", metrics
     }
 
     init(from decoder: Decoder) throws {
@@ -92,16 +109,20 @@ struct SwitchConfig: Decodable, Equatable {
         streamAnomalies = try c.decodeIfPresent(StreamAnomalyAction.self, forKey: .streamAnomalies) ?? .forward
         ports = try c.decode([Port].self, forKey: .ports)
         applications = try c.decodeIfPresent([Application].self, forKey: .applications) ?? []
+        enforcementLog = try c.decodeIfPresent(String.self, forKey: .enforcementLog)
+        metrics = try c.decodeIfPresent(String.self, forKey: .metrics)
     }
 }
 
 extension SwitchConfig.Application {
-    enum CodingKeys: String, CodingKey { case name, defaultPolicy = "default_policy", services }
+    enum CodingKeys: String, CodingKey { case name, defaultPolicy = "default_policy", spec, mode, services }
     init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decode(String.self, forKey: .name)
         defaultPolicy = try c.decodeIfPresent(SwitchConfig.DefaultPolicy.self, forKey: .defaultPolicy) ?? .pass
-        services = try c.decode([SwitchConfig.Service].self, forKey: .services)
+        spec = try c.decodeIfPresent(String.self, forKey: .spec)
+        mode = try c.decodeIfPresent(EnforcementMode.self, forKey: .mode) ?? .enforce
+        services = try c.decodeIfPresent([SwitchConfig.Service].self, forKey: .services) ?? []
     }
 }
 
@@ -121,6 +142,13 @@ extension SwitchConfig.Service {
 extension SwitchConfig {
     /// Protocols a service may declare (the decoders RPCDecode provides).
     static let protocols: Set<String> = ["http", "grpc", "thrift", "redis", "tcp"]
+
+    /// `HOST:PORT` with an IPv4 host.
+    static func hostAndPort(_ text: String) -> (host: IPv4Address, port: UInt16)? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let host = IPv4Address(parts[0]), let port = UInt16(parts[1]), port != 0 else { return nil }
+        return (host, port)
+    }
 
     /// Reads and validates a config file.
     static func load(path: String) throws -> SwitchConfig {
@@ -152,7 +180,7 @@ extension SwitchConfig {
     static let knownKeys: [String: Set<String>] = [
         "": Set(CodingKeys.allCases.map(\.rawValue)),
         "ports": ["name", "interface", "driver", "vdev", "device"],
-        "applications": ["name", "default_policy", "services"],
+        "applications": ["name", "default_policy", "spec", "mode", "services"],
         "services": ["name", "address", "tcp_ports", "protocol", "external", "port"],
     ]
 
@@ -184,7 +212,7 @@ extension SwitchConfig {
         guard macTableSize > 0, mbufs >= 1024, descriptors >= 64 else {
             throw fail("mac_table_size must be > 0, mbufs ≥ 1024, descriptors ≥ 64")
         }
-        guard inspectStreams || streamAnomalies == .forward else {
+        guard inspecting || streamAnomalies == .forward else {
             throw fail("stream_anomalies: reset needs inspect_streams: true (only inspected streams have anomalies)")
         }
         var names = Set<String>()
@@ -206,8 +234,12 @@ extension SwitchConfig {
             }
         }
         var apps = Set<String>()
+        if let m = metrics, Self.hostAndPort(m) == nil { throw fail("metrics: '\(m)' is not HOST:PORT with an IPv4 host") }
         for (a, app) in applications.enumerated() {
             guard apps.insert(app.name).inserted else { throw fail("applications[\(a)].name: '\(app.name)' used twice") }
+            guard app.spec != nil || !app.services.isEmpty else {
+                throw fail("applications[\(a)] (\(app.name)): give services, or a spec whose services have addresses")
+            }
             var services = Set<String>()
             for (s, svc) in app.services.enumerated() {
                 let at = "applications[\(a)] (\(app.name)).services[\(s)] (\(svc.name))"

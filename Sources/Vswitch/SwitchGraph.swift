@@ -1,3 +1,4 @@
+import Enforcer
 import NFRuntime
 
 /// Builds the NF graph one core runs:
@@ -13,9 +14,10 @@ import NFRuntime
 /// then rejoins the rest before the sink. With several cores the branch first `shuffle`s by the
 /// connection's symmetric hash, so both directions of a connection meet on one core whatever queue
 /// the device put them on (af_packet fanout can split a flow) and stream state stays core-local.
-/// Today the consumer is `StreamStatistics` (`inspect_streams: true`); the enforcer issue
-/// substitutes its RPC-decoding consumer. With `stream_anomalies: reset` the RSTs the window asks
-/// for come out of a `SendResets` source merged in before the sink (each to its endpoint's port).
+/// The consumer is the `Enforcer` when an application has a compiled spec, else `StreamStatistics`
+/// (`inspect_streams: true`). When the enforcer drops a violation, or with `stream_anomalies:
+/// reset`, the RSTs the window asks for come out of a `SendResets` source merged in before the
+/// sink (each to its endpoint's port).
 enum SwitchGraph {
     /// The per-core resources a graph is built from.
     struct CoreResources {
@@ -29,6 +31,8 @@ enum SwitchGraph {
         let limits: WindowLimits
         /// Where the window's resets go out, when it kills connections (fail closed).
         let resets: SendResets<DPDKMbufPool>?
+        /// The enforcer of this core, when applications are enforced.
+        let enforcer: Enforcer?
         /// The rings between cores, when there is more than one.
         let exchange: ShuffleExchange?
     }
@@ -42,11 +46,12 @@ enum SwitchGraph {
         }
         let groups = switched.groupBy(2) { packet in packet.length >= 34 && isTCPOverIPv4(packet.header) ? 1 : 0 }
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
-        let streams = inspected
-            .parse(IPv4.self).parse(TCP.self)
-            .window(StreamStatistics(counters: streamCounters, failurePolicy: r.limits.failurePolicy), limits: r.limits, resets: r.resets?.queue ?? ResetQueue(capacity: 1))
-            .deparse().deparse()
-        var branches = [groups.branches[0].compose(), streams.compose()]
+        let segments = inspected.parse(IPv4.self).parse(TCP.self)
+        let resetQueue = r.resets?.queue ?? ResetQueue(capacity: 1)
+        let streams = r.enforcer.map { segments.window($0, limits: r.limits, resets: resetQueue).deparse().deparse().compose() }
+            ?? segments.window(StreamStatistics(counters: streamCounters, failurePolicy: r.limits.failurePolicy), limits: r.limits, resets: resetQueue)
+                .deparse().deparse().compose()
+        var branches = [groups.branches[0].compose(), streams]
         if let resets = r.resets { branches.append(resets.parse(Ethernet.self).compose()) }
         let rejoined = Merge(branches)
         return ComposedRunnable(rejoined.switchOut(to: r.transmitPorts))
@@ -56,16 +61,16 @@ enum SwitchGraph {
     /// `mbufs`. The window keeps frames by reference, so the segments it may keep are a quarter
     /// of this core's share of the pool (receive rings and batches in flight need the rest). A
     /// direction may have most of a TCP window in flight behind one lost segment, so it may use
-    /// a quarter of that. A stream the window cannot follow is given up (fail open), or with
-    /// `stream_anomalies: reset` its connection is reset (fail closed).
-    static func inspectionLimits(mbufs: Int, cores: Int, anomalies: SwitchConfig.StreamAnomalyAction) -> WindowLimits {
+    /// a quarter of that. A stream the window cannot follow is given up (fail open), or, with
+    /// `stream_anomalies: reset` or when applications are enforced, its connection is reset (fail closed).
+    static func inspectionLimits(mbufs: Int, cores: Int, failClosed: Bool) -> WindowLimits {
         var limits = WindowLimits()
         limits.maxFlows = 16_384
         limits.maxStoredSegments = max(256, mbufs / (4 * cores))
         limits.maxOutOfOrderSegments = limits.maxStoredSegments / 4
         limits.maxOutOfOrderBytes = 4 << 20
         limits.maxBufferedBytes = 64 << 20
-        limits.failurePolicy = anomalies == .reset ? .failClosed : .failOpen
+        limits.failurePolicy = failClosed ? .failClosed : .failOpen
         return limits
     }
 

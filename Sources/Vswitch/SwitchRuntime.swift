@@ -1,3 +1,4 @@
+import Enforcer
 import Foundation
 import NFRuntime
 
@@ -110,6 +111,9 @@ final class SwitchRuntime {
         }
         printTopology()
 
+        let metrics = MetricsRegistry(cores: config.cores)
+        let enforcement = try startEnforcement(configPath: configPath, metrics: metrics)
+        defer { enforcement?.reloader.finish() }
         let stop = StopSignal()
         SignalStop.install(stop)
         let cores = (0..<config.cores).map { core in
@@ -119,7 +123,10 @@ final class SwitchRuntime {
         let startTime = MonotonicClock.nanoseconds()
         let report = { [self] in self.report(cores: cores, ports: started, pool: pool, since: startTime) }
         let exchange = config.cores > 1 ? ShuffleExchange(cores: config.cores) : nil
-        var loops = cores.map { $0.makeLoop(macMap: macMap, exchange: exchange, config: config) }
+        var loops = cores.map { core in
+            core.makeLoop(macMap: macMap, exchange: exchange, config: config,
+                          enforcer: enforcement.map { Enforcer(policies: $0.store, log: $0.log, metrics: metrics, core: core.core) })
+        }
         if config.statsInterval > 0 {
             loops[0].scheduler.every(nanoseconds: UInt64(config.statsInterval * 1e9)) { [self] in
                 let r = report()
@@ -155,6 +162,40 @@ final class SwitchRuntime {
         if let path = statsJSONPath { try final.write(to: path) }
     }
 
+    /// What enforcement runs with: the policies (swapped by reloads), the log and the reloader.
+    struct Enforcement {
+        let store: PolicyStore
+        let log: ViolationLog
+        let reloader: SpecReloader
+    }
+
+    /// Loads the compiled specs, opens the log, starts the SIGHUP reloader and the metrics
+    /// endpoint; nil when no application has a spec.
+    private func startEnforcement(configPath: String, metrics: MetricsRegistry) throws -> Enforcement? {
+        if let endpoint = config.metrics, let (host, port) = SwitchConfig.hostAndPort(endpoint) {
+            let server = try MetricsServer(host: host, port: port, metrics: metrics)
+            server.start()
+            print("vswitch: metrics at http://\(endpoint)/metrics")
+        }
+        guard config.enforcing else { return nil }
+        let snapshot = try EnforcementSetup.snapshot(config, configPath: configPath, metrics: metrics)
+        let log: ViolationLog
+        do {
+            log = try ViolationLog(path: config.enforcementLog)
+        } catch {
+            throw ConfigError(file: configPath, message: "enforcement_log: cannot open \(config.enforcementLog ?? "stderr"): \(error)")
+        }
+        let store = PolicyStore(snapshot)
+        let reloader = SpecReloader(configPath: configPath, store: store, metrics: metrics)
+        reloader.start()
+        for app in snapshot.applications {
+            let proved = app.binding.spec.invariants.map { "\($0.name) \($0.status.rawValue)" + ($0.exact == false ? " (approximate)" : "") }
+            print("vswitch: enforcing \(app.name) (\(app.binding.mode.rawValue)): " + proved.joined(separator: ", "))
+        }
+        print("vswitch: violations go to \(config.enforcementLog ?? "stderr"); SIGHUP reloads the specs")
+        return Enforcement(store: store, log: log, reloader: reloader)
+    }
+
     private func printTopology() {
         for app in config.applications {
             print("vswitch: application \(app.name) (default \(app.defaultPolicy.rawValue))")
@@ -178,7 +219,7 @@ final class SwitchRuntime {
                                      deviceRxMissed: device.rx_missed, deviceRxErrors: device.rx_errors,
                                      deviceTxErrors: device.tx_errors)
         }
-        let streams = config.inspectStreams ? cores.reduce(StreamStatistics.Counters()) { t, c in
+        let streams = config.inspectStreams && !config.enforcing ? cores.reduce(StreamStatistics.Counters()) { t, c in
             let s = c.streamCounters.pointee
             return StreamStatistics.Counters(bytes: t.bytes + s.bytes, streamsFinished: t.streamsFinished + s.streamsFinished,
                                              streamsReset: t.streamsReset + s.streamsReset,
@@ -192,7 +233,7 @@ final class SwitchRuntime {
                             streamBytes: streams?.bytes, streamsFinished: streams?.streamsFinished,
                             streamsReset: streams?.streamsReset, streamsAbandoned: streams?.streamsAbandoned,
                             streamAnomalies: streams?.streamAnomalies,
-                            resetsSent: config.streamAnomalies == .reset ? cores.reduce(0) { $0 + ($1.resets?.sent ?? 0) } : nil,
+                            resetsSent: cores.first?.resets != nil ? cores.reduce(0) { $0 + ($1.resets?.sent ?? 0) } : nil,
                             mbufsInUse: pool.inUse, mbufsHeldBySwitch: nil)
     }
 }
@@ -218,20 +259,21 @@ final class CoreState {
         counters.initialize(to: SwitchCounters())
         streamCounters = .allocate(capacity: 1)
         streamCounters.initialize(to: StreamStatistics.Counters())
-        resets = config.inspectStreams && config.streamAnomalies == .reset ? SendResets(queue: ResetQueue(), allocator: pool) : nil
+        resets = config.enforcing || (config.inspectStreams && config.streamAnomalies == .reset) ? SendResets(queue: ResetQueue(), allocator: pool) : nil
     }
 
-    func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, exchange: ShuffleExchange?, config: SwitchConfig) -> CoreLoop<ComposedRunnable> {
+    func makeLoop(macMap: BoundedInconsistencyMap<MACAddress, UInt16>, exchange: ShuffleExchange?, config: SwitchConfig,
+                  enforcer: Enforcer?) -> CoreLoop<ComposedRunnable> {
         let agingNanoseconds = UInt64(config.macAging * 1e9)
         let table = MACLearningTable(shared: macMap, core: core, cores: config.cores,
                                      capacity: config.macTableSize, agingNanoseconds: agingNanoseconds)
         self.table = table
         let graph = SwitchGraph.build(.init(core: core, receivePorts: receivePorts, transmitPorts: transmitPorts,
                                             table: table, counters: counters,
-                                            streamCounters: config.inspectStreams ? streamCounters : nil,
+                                            streamCounters: config.inspecting ? streamCounters : nil,
                                             limits: SwitchGraph.inspectionLimits(mbufs: config.mbufs, cores: config.cores,
-                                                                                 anomalies: config.streamAnomalies),
-                                            resets: resets,
+                                                                                 failClosed: config.streamAnomalies == .reset || config.enforcing),
+                                            resets: resets, enforcer: enforcer,
                                             exchange: exchange))
         let loop = CoreLoop(work: graph)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }

@@ -42,51 +42,14 @@ struct DecodeCommand: ParsableCommand {
             printError("ucheck decode: \(error)")
             throw ExitCode(2)
         }
-        var reader: PcapReader
-        do {
-            reader = try PcapReader(contentsOf: capture)
-        } catch {
-            printError("ucheck decode: \(error)")
-            throw ExitCode(2)
-        }
         let consumer = CaptureDecoder(ports: portMap, schemas: registry)
-        let bufferSize = 16384 + MemoryPool.headroom
-        let pool = MemoryPool(count: Self.frameBuffers, bufferSize: bufferSize)
-        let port = MemoryPort(pool: pool)
-        var graph = port.parse(Ethernet.self).parse(IPv4.self).parse(TCP.self).window(consumer, limits: Self.captureLimits).drop()
         let printer = CaptureEventPrinter(json: json)
         var printed = 0
-        func flush() {
+        try CaptureRunner.run(capture, into: consumer, command: "ucheck decode", packetTime: { consumer.now = $0 }) {
             for event in consumer.takeEvents() {
                 printed += 1
                 print(printer.line(printed, event))
             }
         }
-        while let packet = try reader.next() {
-            consumer.now = packet.time
-            for frame in OversizeFrameSplitter.split(packet.frame, maxFrame: bufferSize - MemoryPool.headroom) {
-                guard port.write(frame) else {
-                    printError("ucheck decode: out of frame buffers at \(packet.time) s (more than \(Self.frameBuffers) kept): stopping")
-                    throw ExitCode(2)
-                }
-                _ = graph.runOnce()
-            }
-            flush()
-        }
-        flush()
-    }
-
-    /// Frame buffers: what the window may keep (`captureLimits`) plus a batch in flight.
-    static let frameBuffers = 4096
-
-    /// Reassembly for a capture: checksums are not verified (captures taken on a sending host
-    /// hold offloaded, unfinished checksums, and tshark does not verify them either), and a
-    /// stream that cannot be followed is reported and given up, never "reset" (fail open).
-    static var captureLimits: WindowLimits {
-        var limits = WindowLimits()
-        limits.verifyChecksums = false
-        limits.failurePolicy = .failOpen
-        limits.maxStoredSegments = frameBuffers - 64
-        return limits
     }
 }

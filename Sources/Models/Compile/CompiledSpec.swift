@@ -1,7 +1,7 @@
 /// The file `ucheck compile` writes and the enforcer loads (docs/compiled-spec-format.md).
 public struct CompiledSpec: Sendable, Codable, Hashable {
     public static let formatName = "ucheck-compiled-spec"
-    public static let currentVersion = 2
+    public static let currentVersion = 3
 
     /// A message a service may receive or send, and the predicate its fields must satisfy.
     public struct PlausibleMessage: Sendable, Codable, Hashable {
@@ -11,12 +11,24 @@ public struct CompiledSpec: Sendable, Codable, Hashable {
         public var when: PredicateNode
     }
 
+    /// An HTTP endpoint of a service: requests with this verb whose path matches the template
+    /// (`{name}` matches one path segment) are the method `name`.
+    public struct Route: Sendable, Codable, Hashable {
+        public var name: String
+        public var verb: String
+        public var path: String
+    }
+
     /// What one service's port lets through.
     public struct ServiceTable: Sendable, Codable, Hashable {
         public var name: String
         public var proto: String
         public var address: String
         public var external: Bool
+        /// The schema's qualified service (`kv.KV`, `warehouse.Stock`); nil for HTTP services.
+        public var schema: String?
+        /// HTTP services: their routes, in declaration order.
+        public var routes: [Route]
         public var receives: [PlausibleMessage]
         public var sends: [PlausibleMessage]
         /// Every field path the predicates of this table, restrictions and monitors at this port read.
@@ -71,4 +83,6 @@ public struct CompiledSpec: Sendable, Codable, Hashable {
     public var restrictions: [Restriction]
     public var monitors: [Monitor]
     public var invariants: [InvariantSummary]
+    /// The imported schema files, so the enforcer reads fields with the schemas the spec was checked against.
+    public var schemas: SchemaSources
 }

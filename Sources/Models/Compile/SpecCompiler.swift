@@ -60,8 +60,12 @@ public struct SpecCompiler {
             }
             var paths = portPaths[service.name] ?? []
             for message in receiveList + sendList { paths.formUnion(message.when.fieldPaths) }
+            let routes = service.methods.values.compactMap { method in
+                method.http.map { CompiledSpec.Route(name: method.name, verb: $0.verb, path: $0.path) }
+            }.sorted { $0.name < $1.name }
             tables.append(CompiledSpec.ServiceTable(name: service.name, proto: service.proto, address: service.address,
-                                                    external: service.external, receives: receiveList, sends: sendList,
+                                                    external: service.external, schema: service.schema, routes: routes,
+                                                    receives: receiveList, sends: sendList,
                                                     fieldPaths: paths.sorted()))
         }
         let summaries = spec.invariants.map { invariant in
@@ -70,7 +74,8 @@ public struct SpecCompiler {
                                                  monitorableAt: verdict?.monitorableAt ?? [])
         }
         return CompiledSpec(format: CompiledSpec.formatName, version: CompiledSpec.currentVersion, app: spec.app,
-                            services: tables, restrictions: restrictions, monitors: monitors, invariants: summaries)
+                            services: tables, restrictions: restrictions, monitors: monitors, invariants: summaries,
+                            schemas: spec.schemaSources)
     }
 
     private func builder(_ spec: CheckedSpec, _ id: MessageID, _ boundTypes: [ValueType]) -> PredicateBuilder {

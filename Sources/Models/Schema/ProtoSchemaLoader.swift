@@ -42,8 +42,10 @@ public struct ProtoSchemaLoader {
                           hint: "fix the .proto at the position protoc names")
         }
         do {
-            let set = try Google_Protobuf_FileDescriptorSet(serializedBytes: try Data(contentsOf: output))
-            return ProtoSchemaLoader.schema(from: set)
+            let bytes = try Data(contentsOf: output)
+            var schema = ProtoSchemaLoader.schema(from: try Google_Protobuf_FileDescriptorSet(serializedBytes: bytes))
+            schema.sources.protobufDescriptorSets = [bytes]
+            return schema
         } catch {
             throw failure("cannot read protoc's descriptor set: \(error)", hint: "check that protoc is version 3.x")
         }

@@ -22,9 +22,16 @@ public struct ThriftSchemaLoader {
             throw failure("schema file \(fullPath) does not exist", hint: "import paths are relative to the spec's directory")
         }
         var idl = ThriftIDL()
-        do { try ThriftCompiler.load(fullPath, into: &idl) }
-        catch { throw failure(error.message, hint: "fix the .thrift at the line thrift names (scripts/setup installs thrift-compiler)") }
-        return ThriftSchemaLoader.schema(from: idl)
+        let json: Data
+        do {
+            json = try ThriftCompiler.json(of: fullPath)
+            try idl.load(json: json)
+        } catch {
+            throw failure("\(error)", hint: "fix the .thrift at the line thrift names (scripts/setup installs thrift-compiler)")
+        }
+        var schema = ThriftSchemaLoader.schema(from: idl)
+        schema.sources.thriftJSON = [json]
+        return schema
     }
 
     static func schema(from idl: ThriftIDL) -> Schema {

@@ -13,6 +13,9 @@ public struct CheckedSpec: Sendable {
     /// The distinct non-empty prefixes of `starts with` tests, in order of appearance.
     public var prefixes: [String] = []
 
+    /// The imported schema files, for readers of wire messages (embedded in the compiled spec).
+    public var schemaSources = SchemaSources()
+
     public static func literalCode(_ index: Int) -> Int { -1_000_000 - index }
 
     /// How string values relate to the prefixes tested on them.

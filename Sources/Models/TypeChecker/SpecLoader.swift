@@ -33,6 +33,8 @@ public enum SpecLoader {
             }
         }
         guard errors.isEmpty else { throw SpecError(errors) }
-        return try TypeChecker.check(syntax, schema: schema)
+        var spec = try TypeChecker.check(syntax, schema: schema)
+        spec.schemaSources = schema.sources
+        return spec
     }
 }

@@ -1,8 +1,8 @@
 /// Percent-decoding (RFC 3986 §2.1) for `grpc-message`, baggage values and form bodies.
-enum PercentDecoding {
+public enum PercentDecoding {
     /// Decodes `%XX` escapes; with `plusIsSpace`, `+` becomes a space (HTML form encoding).
     /// Malformed escapes are kept as they are; invalid UTF-8 becomes U+FFFD.
-    static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool = false) -> String {
+    public static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool = false) -> String {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         let bytes = Array(text.utf8)

@@ -1,0 +1,73 @@
+import Models
+import RPCDecode
+
+/// The checks of one message between two parties of an application: the receiver may receive
+/// it, the sender may send it, no restriction forbids it, and no monitor's forbidden event fires
+/// without its recorded precondition. Names are service names, or `client` for callers outside.
+struct MessageCheck {
+    /// What checking found; `records` are applied only if the message passes.
+    struct Outcome {
+        var violations: [Violation] = []
+        var records: [(MonitorStore, [CheckValue])] = []
+    }
+
+    let policy: ApplicationPolicy
+    let checks: MessageChecks
+    let sender: String
+    let receiver: String
+    let senderIsService: Bool
+    let receiverIsService: Bool
+    /// An error reply (HTTP ≥ 400, gRPC or Thrift error status): refusing is always allowed, so
+    /// it is not held to the sender's `sends` entries.
+    let isErrorReply: Bool
+
+    func run(_ fields: [CheckValue?], now: UInt64) -> Outcome {
+        var outcome = Outcome()
+        let id = checks.id
+        for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {
+            outcome.violations.append(Violation(.restriction, invariant: r.invariant,
+                                                "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(id) at \(r.at) is never allowed"))
+        }
+        for e in checks.monitorEvents where e.at == (e.direction == .recv ? receiver : sender) {
+            var tuple: [CheckValue] = []
+            for slot in e.bind {
+                guard let value = fields[slot] else { break }
+                tuple.append(value)
+            }
+            guard tuple.count == e.bind.count, e.when.holds(fields, tuple) else { continue }
+            let store = policy.monitors[e.monitor]
+            if e.forbids {
+                if !store.contains(tuple, now: now) {
+                    outcome.violations.append(Violation(.monitor, invariant: store.invariant,
+                                                        "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(id) at \(e.at) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
+                }
+            } else {
+                outcome.records.append((store, tuple))
+            }
+        }
+        if receiverIsService {
+            outcome.violations += plausibility(checks.receives[receiver], peer: sender, required: id.kind == .request, fields,
+                                               kind: .implausibleReceive, "\(receiver) may not receive \(id) from \(sender)")
+        }
+        if senderIsService, !isErrorReply {
+            outcome.violations += plausibility(checks.sends[sender], peer: receiver, required: id.kind == .request, fields,
+                                               kind: .implausibleSend, "\(sender) may not send \(id) to \(receiver)")
+        }
+        return outcome
+    }
+
+    /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
+    /// and have its predicate hold. Replies without entries answer calls the model made.
+    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: String, required: Bool, _ fields: [CheckValue?],
+                              kind: Violation.Kind, _ what: String) -> [Violation] {
+        guard let entries, !entries.isEmpty else {
+            return required ? [Violation(kind, "\(what): no rule of the model does")] : []
+        }
+        let fromPeer = entries.filter { $0.peers.contains(peer) }
+        guard !fromPeer.isEmpty else { return [Violation(kind, "\(what): only from/to \(entries.flatMap(\.peers).sorted().joined(separator: ", "))")] }
+        guard fromPeer.contains(where: { $0.when.holds(fields) }) else {
+            return [Violation(kind, "\(what): its fields satisfy no rule's condition")]
+        }
+        return []
+    }
+}

@@ -1,0 +1,35 @@
+import NFRuntime
+import RPCDecode
+
+/// What the enforcer keeps for one TCP connection of an enforced application: who talks to
+/// whom, the protocol decoder, and the checked fields of requests awaiting their responses.
+final class ConnectionState {
+    /// At most this many calls await a response per connection (HTTP/2 streams, pipelined
+    /// requests); beyond it a response's `request.` fields read as missing. Matches
+    /// `DecodeLimits.defaultMaxStreamsPerConnection`'s order of magnitude.
+    static let maxPendingCalls = 1024
+
+    let app: String
+    /// Service names (`client` for a caller outside the application).
+    let client: String
+    let server: String
+    let clientIsService: Bool
+    /// The connection's first packet went server → client (picked up mid-stream).
+    let reversed: Bool
+    var decoder: AnyConnectionDecoder
+    var pending: [UInt64: [String: CheckValue]] = [:]
+    /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.
+    var done = false
+    /// Picked up mid-stream: its messages cannot be decoded.
+    var unverifiable = false
+    var directionsClosed = 0
+
+    init(app: String, client: String, server: String, clientIsService: Bool, reversed: Bool, decoder: AnyConnectionDecoder) {
+        self.app = app
+        self.client = client
+        self.server = server
+        self.clientIsService = clientIsService
+        self.reversed = reversed
+        self.decoder = decoder
+    }
+}

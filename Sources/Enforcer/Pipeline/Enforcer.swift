@@ -1,0 +1,222 @@
+import Models
+import NFRuntime
+import RPCDecode
+
+/// The ucheck enforcement module as the stream consumer behind the switch's `window`: it
+/// classifies each connection (which application, which services), decodes its messages with
+/// RPCDecode, checks each against the application's compiled spec and returns the verdict of the
+/// packet that completed it: forward, or (a violation in enforce mode) drop — the window then
+/// kills the connection and resets both endpoints. Every violation is written to the log.
+///
+/// One per core; the window calls it on the core that owns the connection.
+public final class Enforcer: StreamConsumer {
+    private let store: PolicyStore
+    private var snapshot: EnforcementSnapshot
+    private var generation: Int
+    private let log: ViolationLog
+    private let metrics: MetricsRegistry
+    private let core: Int
+    private let clock: () -> UInt64
+    private var connections: [FlowKey: ConnectionState] = [:]
+    /// When set, every checked message's verdict is recorded (`ucheck replay`).
+    public var observer: MessageObserver?
+
+    public init(policies: PolicyStore, log: ViolationLog, metrics: MetricsRegistry, core: Int,
+                clock: @escaping () -> UInt64 = MonotonicClock.nanoseconds) {
+        store = policies
+        generation = policies.generation
+        snapshot = policies.snapshot
+        self.log = log
+        self.metrics = metrics
+        self.core = core
+        self.clock = clock
+    }
+
+    /// Connections being followed (tests, reports).
+    public var connectionCount: Int { connections.count }
+
+    public func open(_ flow: StreamID, midStream: Bool) {
+        guard connections[flow.connection] == nil else { return }
+        let key = flow.connection
+        let forward = (address: UInt32(truncatingIfNeeded: key.destination), port: key.destinationPort)
+        let backward = (address: UInt32(truncatingIfNeeded: key.source), port: key.sourcePort)
+        let reversed: Bool
+        let served: EnforcementSnapshot.Served
+        if let s = snapshot.served(at: forward.address, port: forward.port) {
+            served = s
+            reversed = false
+        } else if midStream, let s = snapshot.served(at: backward.address, port: backward.port) {
+            served = s
+            reversed = true
+        } else {
+            if let app = snapshot.application(at: forward.address), snapshot.applications[app].binding.refuseUndeclaredPorts {
+                let policy = snapshot.applications[app]
+                let state = ConnectionState(app: policy.name, client: "client", server: "port \(forward.port)", clientIsService: false,
+                                            reversed: false, decoder: AnyConnectionDecoder(for: .http1))
+                state.unverifiable = true
+                connections[key] = state
+            }
+            return
+        }
+        let policy = snapshot.applications[served.app]
+        let service = policy.binding.services[served.service]
+        let clientAddress = reversed ? forward.address : backward.address
+        let client = snapshot.member(of: served.app, at: clientAddress).map { policy.binding.services[$0].name }
+        let state = ConnectionState(app: policy.name, client: client ?? CheckedSpec.externalClient, server: service.name,
+                                    clientIsService: client != nil, reversed: reversed,
+                                    decoder: AnyConnectionDecoder(for: service.wire, thriftIDL: policy.schemas.thrift,
+                                                                  limits: policy.schemas.limits))
+        state.unverifiable = midStream
+        connections[key] = state
+    }
+
+    public func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
+        guard let connection = connections[flow.connection], !connection.done else { return .forward }
+        refreshSnapshot()
+        guard let policy = snapshot.applications.first(where: { $0.name == connection.app }) else { return .forward }
+        if connection.unverifiable {
+            let reason = connection.server.hasPrefix("port ")
+                ? Violation(.undeclaredPort, "\(connection.server) of \(policy.name) is declared by no service (default_policy: refuse)")
+                : Violation(.unverifiableStream, "the connection began before the switch saw it; its messages cannot be decoded from the middle")
+            return violate(connection, policy, flow, message: nil, [reason])
+        }
+        let direction: Direction = flow.isResponse != connection.reversed ? .serverToClient : .clientToServer
+        var sink = CheckingSink(enforcer: self, connection: connection, policy: policy, flow: flow)
+        do throws(DecodeError) {
+            try connection.decoder.feed(bytes, at: offset, from: direction, into: &sink)
+        } catch {
+            connection.pending.removeAll()
+            let verdict = violate(connection, policy, flow, message: nil, [Violation(.undecodable, error.description)])
+            return sink.verdict == .drop ? .drop : verdict
+        }
+        return sink.verdict
+    }
+
+    public func close(_ flow: StreamID, reason: StreamCloseReason) {
+        guard let connection = connections[flow.connection] else { return }
+        connection.directionsClosed += 1
+        if reason != .finished || connection.directionsClosed >= 2 { connections[flow.connection] = nil }
+    }
+
+    private func refreshSnapshot() {
+        let now = store.generation
+        guard now != generation else { return }
+        generation = now
+        snapshot = store.snapshot
+    }
+
+    /// Checks one decoded message of `connection`; returns its verdict.
+    func check(_ message: RPCMessage, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID) -> StreamVerdict {
+        guard message.kind != .trailers else {
+            if message.wire == .grpc { connection.pending[message.streamID] = nil }
+            return .forward
+        }
+        let fromClient = message.direction == .clientToServer
+        let kind: Models.MessageKind = fromClient ? .request : .response
+        let http = message.wire == .http1 || message.wire == .http2 ? HTTPMessageParts(message, limits: policy.schemas.limits) : nil
+        guard let method = policy.method(of: message, servedBy: connection.server, http: http) else {
+            if !fromClient { return .forward }
+            countUnknown(policy, connection.server, kind)
+            return violate(connection, policy, flow, message: message,
+                           [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
+        }
+        let id = MessageID(service: connection.server, method: method, kind: kind)
+        guard let index = policy.checks(for: id) else {
+            if !fromClient { return .forward }
+            countUnknown(policy, connection.server, kind)
+            return violate(connection, policy, flow, message: message,
+                           [Violation(.implausibleReceive, "no model receives \(id): no rule of \(connection.server) does")])
+        }
+        let checks = policy.checks[index]
+        let request = fromClient ? [:] : connection.pending[message.streamID] ?? [:]
+        let fields = checks.fields.read(message, request: request, http: http, limits: policy.schemas.limits)
+        let isError = !fromClient && message.status.map { !$0.isSuccess(for: message.wire) } == true
+        let check = MessageCheck(policy: policy, checks: checks,
+                                 sender: fromClient ? connection.client : connection.server,
+                                 receiver: fromClient ? connection.server : connection.client,
+                                 senderIsService: fromClient ? connection.clientIsService : true,
+                                 receiverIsService: fromClient ? true : connection.clientIsService,
+                                 isErrorReply: isError)
+        let now = clock()
+        let outcome = check.run(fields, now: now)
+        guard outcome.violations.isEmpty else {
+            metrics.count(checks.counter, policy.binding.mode == .enforce ? .blocked : .violationLogged, core: core)
+            return violate(connection, policy, flow, message: message, outcome.violations)
+        }
+        metrics.count(checks.counter, .allowed, core: core)
+        observer?.record(app: connection.app, sender: check.sender, receiver: check.receiver, method: method, message: message,
+                         verdict: "allowed", violations: [])
+        for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
+        if fromClient {
+            if connection.pending.count < ConnectionState.maxPendingCalls {
+                var saved: [String: CheckValue] = [:]
+                for (slot, path) in checks.fields.paths.enumerated() { saved[path] = fields[slot] }
+                connection.pending[message.streamID] = saved
+            }
+        } else if message.wire != .grpc {
+            connection.pending[message.streamID] = nil
+        }
+        return .forward
+    }
+
+    /// Counts a message of a type the spec does not have, under method `?`.
+    private func countUnknown(_ policy: ApplicationPolicy, _ service: String, _ kind: Models.MessageKind) {
+        let counter = metrics.counter(app: policy.name, service: service, method: "?", kind: kind.rawValue)
+        metrics.count(counter, policy.binding.mode == .enforce ? .blocked : .violationLogged, core: core)
+    }
+
+    /// Logs a violation; in enforce mode the connection is done and the verdict is drop.
+    private func violate(_ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID, message: RPCMessage?,
+                         _ violations: [Violation]) -> StreamVerdict {
+        let enforce = policy.binding.mode == .enforce
+        if enforce || message == nil { connection.done = true }
+        let key = flow.connection
+        let client = connection.reversed ? key.reversed : key
+        func party(_ service: String, _ address: UInt128, _ port: UInt16) -> ViolationRecord.Party {
+            ViolationRecord.Party(service: service, address: IPv4Address(raw: UInt32(truncatingIfNeeded: address)).description, port: port)
+        }
+        var record = ViolationRecord(time: ViolationRecord.timestamp(), app: connection.app, action: enforce ? "blocked" : "logged",
+                                     from: party(connection.client, client.source, client.sourcePort),
+                                     to: party(connection.server, client.destination, client.destinationPort),
+                                     protocol: message?.wire.rawValue ?? "tcp", violations: violations)
+        if let message {
+            if message.direction == .serverToClient { swap(&record.from, &record.to) }
+            let kept = MessageRecord(message)
+            record.service = message.service
+            record.method = message.method
+            record.kind = message.kind.rawValue
+            record.streamID = message.streamID
+            record.requestID = message.metadata.traceContext?.traceID
+            if let decoded = try? policy.schemas.decodeFields(kept) {
+                record.fields = Dictionary(decoded.map { ($0.name, $0.value) }) { first, _ in first }
+            }
+        }
+        log.write(record)
+        let fromClient = message.map { $0.direction == .clientToServer } ?? true
+        observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
+                         receiver: fromClient ? connection.server : connection.client, method: message?.method, message: message,
+                         verdict: record.action, violations: violations)
+        return enforce ? .drop : .forward
+    }
+}
+
+/// The sink the enforcer's decoders report to: checks each message and keeps the strongest verdict.
+struct CheckingSink: MessageSink {
+    unowned let enforcer: Enforcer
+    let connection: ConnectionState
+    let policy: ApplicationPolicy
+    let flow: StreamID
+    var verdict: StreamVerdict = .forward
+
+    init(enforcer: Enforcer, connection: ConnectionState, policy: ApplicationPolicy, flow: StreamID) {
+        self.enforcer = enforcer
+        self.connection = connection
+        self.policy = policy
+        self.flow = flow
+    }
+
+    mutating func receive(_ message: RPCMessage) {
+        guard !connection.done else { return }
+        if enforcer.check(message, connection, policy, flow) == .drop { verdict = .drop }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Models
+import RPCDecode
+import ThriftSchema
+
+/// One enforced application, ready for the packet path: its binding, its schemas, and the checks
+/// of every message type its compiled spec names, found by (service, method, kind). Immutable;
+/// a reload builds a new one.
+public final class ApplicationPolicy: Sendable {
+    public let binding: ApplicationBinding
+    public let schemas: SchemaRegistry
+    let checks: [MessageChecks]
+    private let index: [MessageID: Int]
+    let monitors: [MonitorStore]
+    private let routes: [String: [RouteTemplate]]
+    private let schemaServices: [String: String]
+
+    public var name: String { binding.name }
+
+    public init(_ binding: ApplicationBinding, metrics: MetricsRegistry) throws(PolicyError) {
+        let spec = binding.spec
+        guard spec.format == CompiledSpec.formatName else { throw PolicyError("not a compiled spec (format '\(spec.format)')") }
+        guard spec.version == CompiledSpec.currentVersion else {
+            throw PolicyError("compiled spec version \(spec.version); this switch reads version \(CompiledSpec.currentVersion) (recompile with this ucheck)")
+        }
+        self.binding = binding
+        var registry = SchemaRegistry()
+        do {
+            for set in spec.schemas.protobufDescriptorSets { registry.protobuf.append(try ProtobufSchema(descriptorSet: [UInt8](set))) }
+            for json in spec.schemas.thriftJSON { try registry.thrift.load(json: json) }
+        } catch {
+            throw PolicyError("application \(spec.app): the embedded schemas do not load: \(error)")
+        }
+        schemas = registry
+        var routes: [String: [RouteTemplate]] = [:]
+        var schemaServices: [String: String] = [:]
+        for table in spec.services {
+            routes[table.name] = table.routes.map(RouteTemplate.init)
+            schemaServices[table.name] = table.schema
+        }
+        self.routes = routes
+        self.schemaServices = schemaServices
+        monitors = spec.monitors.map { MonitorStore(invariant: $0.invariant) }
+
+        var builder = Builder(spec: spec, schemas: registry, routes: routes, schemaServices: schemaServices)
+        for table in spec.services {
+            for entry in table.receives {
+                let when = try builder.condition(entry.when, entry.message)
+                builder.all[builder.position(entry.message)].receives[table.name, default: []].append(.init(peers: Set(entry.peers), when: when))
+            }
+            for entry in table.sends {
+                let when = try builder.condition(entry.when, entry.message)
+                builder.all[builder.position(entry.message)].sends[table.name, default: []].append(.init(peers: Set(entry.peers), when: when))
+            }
+        }
+        for r in spec.restrictions {
+            let when = try builder.condition(r.when, r.message)
+            builder.all[builder.position(r.message)].restrictions.append(.init(invariant: r.invariant, direction: r.direction, at: r.at, when: when))
+        }
+        for (m, monitor) in spec.monitors.enumerated() {
+            for (forbids, events) in [(false, monitor.record), (true, monitor.forbid)] {
+                for e in events {
+                    let when = try builder.condition(e.when, e.message)
+                    let bind = zip(e.bind, monitor.boundTypes).map { builder.slot($0, $1, e.message) }
+                    builder.all[builder.position(e.message)].monitorEvents.append(.init(monitor: m, forbids: forbids, direction: e.direction,
+                                                                        at: e.at, when: when, bind: bind))
+                }
+            }
+        }
+        var all = builder.all
+        for i in all.indices {
+            all[i].counter = metrics.counter(app: spec.app, service: all[i].id.service, method: all[i].id.method, kind: all[i].id.kind.rawValue)
+        }
+        checks = all
+        index = builder.index
+    }
+
+    /// The checks of `id`, nil when the spec names no such message type.
+    func checks(for id: MessageID) -> Int? { index[id] }
+
+    /// The spec's name for `message` served by `service`: its method (RPC name or HTTP route
+    /// name), nil when the service has no such method (a message no model knows).
+    func method(of message: RPCMessage, servedBy service: String, http: HTTPMessageParts?) -> String? {
+        switch message.wire {
+        case .grpc:
+            guard let qualified = schemaServices[service], qualified == message.service else { return nil }
+            return message.method
+        case .thrift:
+            guard let qualified = schemaServices[service], qualified.split(separator: ".").last.map(String.init) == message.service else { return nil }
+            return message.method
+        case .http1, .http2:
+            guard let http else { return nil }
+            return routes[service]?.first { $0.matches(verb: http.verb, segments: http.pathSegments) }?.name
+        case .redis:
+            return message.method
+        }
+    }
+
+    /// Prepares predicates and field readers for the message types of one spec.
+    private struct Builder {
+        let spec: CompiledSpec
+        let schemas: SchemaRegistry
+        let routes: [String: [RouteTemplate]]
+        let schemaServices: [String: String]
+        var all: [MessageChecks] = []
+        var index: [MessageID: Int] = [:]
+
+        init(spec: CompiledSpec, schemas: SchemaRegistry, routes: [String: [RouteTemplate]], schemaServices: [String: String]) {
+            self.spec = spec
+            self.schemas = schemas
+            self.routes = routes
+            self.schemaServices = schemaServices
+        }
+
+        /// The position of `id`'s checks in `all`, adding them when new.
+        mutating func position(_ id: MessageID) -> Int {
+            if let i = index[id] { return i }
+            index[id] = all.count
+            all.append(MessageChecks(id: id))
+            return all.count - 1
+        }
+
+        mutating func condition(_ node: PredicateNode, _ id: MessageID) throws(PolicyError) -> Condition {
+            var copy = self
+            let condition = try Condition(node) { path, type in copy.slot(path, type, id) }
+            self = copy
+            return condition
+        }
+
+        mutating func slot(_ path: String, _ type: ValueType, _ id: MessageID) -> Int {
+            if let existing = all[position(id)].fields.existingSlot(path) { return existing }
+            let reader = self.reader(path, type, id)
+            return all[position(id)].fields.slot(path) { reader }
+        }
+
+        /// How `path` of message type `id` is read on the wire.
+        private mutating func reader(_ path: String, _ type: ValueType, _ id: MessageID) -> FieldReader {
+            if path == "$trace" { return .trace }
+            if id.kind == .response, path.hasPrefix("request.") {
+                let request = MessageID(service: id.service, method: id.method, kind: .request)
+                let field = String(path.dropFirst("request.".count))
+                _ = slot(field, type, request)
+                return .request(field)
+            }
+            guard let table = spec.services.first(where: { $0.name == id.service }) else { return .missing }
+            switch table.proto {
+            case "grpc":
+                for schema in schemas.protobuf {
+                    guard let qualified = table.schema, let method = schema.method(service: qualified, name: id.method) else { continue }
+                    let type0 = id.kind == .request ? method.inputType : method.outputType
+                    return schema.fieldPath(path, in: type0).map { .protobuf($0, type) } ?? .missing
+                }
+                return .missing
+            case "thrift":
+                guard let function = schemas.thrift.functions[id.method] else { return .missing }
+                var fields = id.kind == .request ? function.arguments : function.result
+                var ids: [Int16] = []
+                for (i, part) in path.split(separator: ".").enumerated() {
+                    guard let field = fields.first(where: { $0.name == part }) else { return .missing }
+                    ids.append(field.id)
+                    if case .structure(let name) = field.type { fields = schemas.thrift.structs[name] ?? [] }
+                    else if i < path.split(separator: ".").count - 1 { return .missing }
+                }
+                return .thrift(ids, type)
+            default:
+                if path == "status", id.kind == .response { return .httpStatus }
+                if path.hasPrefix("form.") { return .form(String(path.dropFirst(5)), type) }
+                if path.hasPrefix("header.") { return .header(String(path.dropFirst(7)).lowercased(), type) }
+                if path.hasPrefix("path.") {
+                    let name = String(path.dropFirst(5))
+                    let template = routes[id.service]?.first { $0.name == id.method }
+                    return template?.segmentIndex(of: name).map { .pathSegment($0, type) } ?? .missing
+                }
+                return .bodyOrQuery(path.split(separator: ".").map(String.init), type)
+            }
+        }
+    }
+}

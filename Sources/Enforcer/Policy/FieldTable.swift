@@ -1,0 +1,89 @@
+import Foundation
+import Models
+import RPCDecode
+
+/// The field paths the checks of one message type read, each with its reader; checks refer to
+/// fields by slot. `read` gives every slot's value for one message.
+struct FieldTable: Sendable {
+    private(set) var paths: [String] = []
+    private(set) var readers: [FieldReader] = []
+    private var slots: [String: Int] = [:]
+
+    /// The slot of `path`, adding it with `reader()` when new.
+    mutating func slot(_ path: String, reader: () -> FieldReader) -> Int {
+        if let s = slots[path] { return s }
+        slots[path] = paths.count
+        paths.append(path)
+        readers.append(reader())
+        return paths.count - 1
+    }
+
+    func existingSlot(_ path: String) -> Int? { slots[path] }
+
+    var isEmpty: Bool { paths.isEmpty }
+
+    /// The value of every slot for `message`; `request` holds the values saved from the request
+    /// a response answers, `http` the message's parsed HTTP parts.
+    func read(_ message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits) -> [CheckValue?] {
+        readers.map { reader in
+            switch reader {
+            case .protobuf(let path, let type):
+                guard let value = try? ProtobufScanner.value(at: path, in: message.payload, maxDepth: limits.maxNestingDepth) else {
+                    return .protobufDefault(type)
+                }
+                return Self.protobufValue(value, path.leaf.type, message.payload, as: type)
+            case .thrift(let ids, let type):
+                let compact = message.payloadEncoding == .thriftCompact
+                switch ThriftScanner.value(at: ids, in: message.payload, compact: compact, limits: limits) {
+                case .bool(let b)?: return type == .bool ? .bool(b) : nil
+                case .integer(let n)?: return type == .int ? .int(n) : nil
+                case .bytes(let range)?: return .bytes(Array(message.payload[range]))
+                default: return nil
+                }
+            case .form(let name, let type):
+                return http?.form[name].flatMap { CheckValue(text: $0, as: type) }
+            case .pathSegment(let index, let type):
+                guard let segments = http?.pathSegments, index < segments.count else { return nil }
+                return CheckValue(text: segments[index], as: type)
+            case .header(let name, let type):
+                return message.metadata.string(named: name).flatMap { CheckValue(text: $0, as: type) }
+            case .bodyOrQuery(let path, let type):
+                if let json = http?.json { return Self.jsonValue(json, path, as: type) }
+                guard path.count == 1 else { return nil }
+                return http?.query[path[0]].flatMap { CheckValue(text: $0, as: type) }
+            case .httpStatus:
+                return message.status.map { .int(Int64($0.code)) }
+            case .trace:
+                return message.metadata.traceContext.map { .bytes(Array($0.traceID.utf8)) }
+            case .request(let path):
+                return request[path]
+            case .missing:
+                return nil
+            }
+        }
+    }
+
+    private static func protobufValue(_ value: ProtobufWireValue, _ wireType: ProtobufFieldType,
+                                      _ payload: UnsafeRawBufferPointer, as type: ValueType) -> CheckValue? {
+        switch type {
+        case .bool: return value.unsignedInteger(as: wireType).map { .bool($0 != 0) }
+        case .int: return value.signedInteger(as: wireType).map { .int($0) }
+        case .string, .sort: return value.bytes(in: payload).map { .bytes(Array($0)) }
+        }
+    }
+
+    private static func jsonValue(_ fields: [DecodedField], _ path: [String], as type: ValueType) -> CheckValue? {
+        guard let first = path.first, let field = fields.first(where: { $0.name == first }) else { return nil }
+        if path.count > 1 {
+            guard case .message(let inner) = field.value else { return nil }
+            return jsonValue(inner, Array(path.dropFirst()), as: type)
+        }
+        switch (field.value, type) {
+        case (.int(let n), .int): return .int(n)
+        case (.bool(let b), .bool): return .bool(b)
+        case (.string(let s), .string), (.string(let s), .sort): return .bytes(Array(s.utf8))
+        case (.int(let n), .sort): return .bytes(Array(String(n).utf8))
+        default: return nil
+        }
+    }
+}

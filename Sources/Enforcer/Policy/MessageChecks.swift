@@ -1,0 +1,43 @@
+import Models
+
+/// Everything the enforcer checks on one message type (serving service, method, kind) of one
+/// application, prepared from the compiled spec: plausible-message entries of the services that
+/// may send or receive it, the restrictions and monitor events on it, and the field table they read.
+struct MessageChecks: Sendable {
+    /// One plausible-message entry: who the other side may be, and the predicate on the fields.
+    struct Plausible: Sendable {
+        var peers: Set<String>
+        var when: Condition
+    }
+
+    /// A restriction on this message type at one service.
+    struct Restriction: Sendable {
+        var invariant: String
+        var direction: CompiledSpec.Direction
+        var at: String
+        var when: Condition
+    }
+
+    /// A monitor event on this message type: `bind[i]` is the slot of bound variable i.
+    struct MonitorEvent: Sendable {
+        var monitor: Int
+        var forbids: Bool
+        var direction: CompiledSpec.Direction
+        var at: String
+        var when: Condition
+        var bind: [Int]
+    }
+
+    var id: MessageID
+    var fields = FieldTable()
+    /// Entries of `receives` tables, by the receiving service's name.
+    var receives: [String: [Plausible]] = [:]
+    /// Entries of `sends` tables, by the sending service's name.
+    var sends: [String: [Plausible]] = [:]
+    var restrictions: [Restriction] = []
+    var monitorEvents: [MonitorEvent] = []
+    /// The metrics counter of this message type.
+    var counter = 0
+
+    init(id: MessageID) { self.id = id }
+}
