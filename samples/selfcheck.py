@@ -32,6 +32,11 @@ SAMPLES = {
         "frontend": ("files/gateway.py", {"kv": "--kv"}),
         "scenario": ("files/scenario.py", "--gateway", {"kv": "--kv-log"}),
     },
+    "shop": {
+        "backends": [("payment", "shop/payment.py", False), ("inventory", "shop/inventory.py", True)],
+        "frontend": ("shop/storefront.py", {"payment": "--payment", "inventory": "--inventory"}),
+        "scenario": ("shop/scenario.py", "--storefront", {"payment": "--payment-log", "inventory": "--inventory-log"}),
+    },
 }
 
 

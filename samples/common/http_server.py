@@ -50,8 +50,14 @@ class HttpRequest:
         source = self.json if self.json is not None else self.query
         return source.get(name, default)
 
-    def int_field(self, name):
+    def required_field(self, name):
         value = self.field(name)
+        if value is None:
+            raise BadRequest(f"missing field {name}")
+        return value
+
+    def int_field(self, name):
+        value = self.required_field(name)
         try:
             return int(value)
         except (TypeError, ValueError):

@@ -93,9 +93,9 @@ class Report:
                 f"{'step':<50} {'should be':<10} {'happened':<40}"
             print(f"  {columns} verdict", file=self.stream)
 
-    def step(self, description, should, outcome, expected_statuses=(200,), blocked_statuses=(403, 502)):
+    def step(self, description, should, outcome, expected_statuses=(200,), blocked_statuses=(400, 403, 502)):
         """should is "allowed" (then the status must be one of expected_statuses) or "blocked":
-        the connection failed (reset), the frontend refused before calling a backend (403), or
+        the connection failed (reset), the frontend refused before calling a backend (400, 403), or
         its backend call failed (502, e.g. reset by the switch). Any other answer means the
         message reached the backend."""
         if should == "allowed":
