@@ -93,14 +93,16 @@ class Report:
                 f"{'step':<50} {'should be':<10} {'happened':<40}"
             print(f"  {columns} verdict", file=self.stream)
 
-    def step(self, description, should, outcome, expected_statuses=(200,), blocked_statuses=(400, 403, 502)):
+    def step(self, description, should, outcome, expected_statuses=(200,), blocked_statuses=(400, 403, 502),
+             as_expected=None):
         """should is "allowed" (then the status must be one of expected_statuses) or "blocked":
         the connection failed (reset), the frontend refused before calling a backend (400, 403), or
         its backend call failed (502, e.g. reset by the switch). Any other answer means the
-        message reached the backend."""
-        if should == "allowed":
+        message reached the backend. A scenario that judges a step from the backends' logs
+        passes its own should and as_expected."""
+        if as_expected is None and should == "allowed":
             as_expected = outcome.status in expected_statuses
-        else:
+        elif as_expected is None:
             as_expected = outcome.failure is not None or outcome.status in blocked_statuses
         if not as_expected:
             self.unexpected.append(description)
@@ -113,7 +115,7 @@ class Report:
             if as_expected:
                 verdict = self._paint("ok", "32")
             else:
-                verdict = self._paint("WRONG: it got through" if should == "blocked" else "WRONG", "31")
+                verdict = self._paint("WRONG" if should == "allowed" else "WRONG: it got through", "31")
             print(f"  {description:<50} {should:<10} {outcome.summary():<40} {verdict}",
                   file=self.stream, flush=True)
         return outcome
