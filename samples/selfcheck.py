@@ -42,6 +42,11 @@ SAMPLES = {
         "frontend": ("bank/gateway.py", {"accounts": "--accounts", "ledger": "--ledger"}),
         "scenario": ("bank/scenario.py", "--gateway", {"accounts": "--accounts-log", "ledger": "--ledger-log"}),
     },
+    "warehouse": {
+        "backends": [("stock", "warehouse/stock.py", False)],
+        "frontend": ("warehouse/shop.py", {"stock": "--stock"}),
+        "scenario": ("warehouse/scenario.py", "--shop", {"stock": "--stock-log"}),
+    },
 }
 
 
