@@ -31,6 +31,7 @@ class ThriftPeer:
         except self._application_errors:
             raise
         except (TException, OSError) as error:
-            raise PeerCallFailed(f"{self.name}.{method} failed: {type(error).__name__} {error}".strip()) from None
+            cause = getattr(error, "inner", None) or error  # TSocket wraps the socket error
+            raise PeerCallFailed(f"{self.name}.{method} failed: {cause}") from None
         finally:
             transport.close()

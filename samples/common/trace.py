@@ -22,7 +22,3 @@ def child_traceparent(parent):
     match = _TRACEPARENT.match(parent)
     return f"00-{match.group(1)}-{secrets.token_hex(8)}-{match.group(3)}"
 
-
-def trace_id(traceparent):
-    match = _TRACEPARENT.match(traceparent or "")
-    return match.group(1) if match else None
