@@ -56,5 +56,6 @@ class GrpcPeer:
             if error.code() in _TRANSPORT_FAILURES:
                 self._replace_channel(stub)
             details = (error.details() or "").splitlines()[0] if error.details() else ""
-            raise PeerCallFailed(f"{self.name}.{method} failed: {error.code().name} {details}".strip(),
-                                 error.code()) from None
+            if "connection reset" in details.lower():
+                details = "connection reset"
+            raise PeerCallFailed(f"{self.name}.{method}: {details} ({error.code().name})", error.code()) from None
