@@ -31,7 +31,7 @@ struct SwitchConfig: Decodable, Equatable {
     var streamAnomalies: StreamAnomalyAction = .forward
     var ports: [Port]
     var applications: [Application] = []
-    /// Where violation records go (JSON lines); standard error when absent.
+    /// Where violation records go (JSON lines; relative to the configuration file); standard error when absent.
     var enforcementLog: String?
     /// `HOST:PORT` for the Prometheus metrics endpoint (`GET /metrics`); none when absent.
     var metrics: String?

@@ -180,8 +180,11 @@ final class SwitchRuntime {
         guard config.enforcing else { return nil }
         let snapshot = try EnforcementSetup.snapshot(config, configPath: configPath, metrics: metrics)
         let log: ViolationLog
+        let logPath = config.enforcementLog.map { path in
+            path.hasPrefix("/") ? path : URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(path).path
+        }
         do {
-            log = try ViolationLog(path: config.enforcementLog)
+            log = try ViolationLog(path: logPath)
         } catch {
             throw ConfigError(file: configPath, message: "enforcement_log: cannot open \(config.enforcementLog ?? "stderr"): \(error)")
         }
@@ -192,7 +195,7 @@ final class SwitchRuntime {
             let proved = app.binding.spec.invariants.map { "\($0.name) \($0.status.rawValue)" + ($0.exact == false ? " (approximate)" : "") }
             print("vswitch: enforcing \(app.name) (\(app.binding.mode.rawValue)): " + proved.joined(separator: ", "))
         }
-        print("vswitch: violations go to \(config.enforcementLog ?? "stderr"); SIGHUP reloads the specs")
+        print("vswitch: violations go to \(logPath ?? "stderr"); SIGHUP reloads the specs")
         return Enforcement(store: store, log: log, reloader: reloader)
     }
 

@@ -48,9 +48,9 @@ def main():
     report.step("mallory posts without logging in (kv.Insert)", "blocked",
                 forum.send("POST", "/post", query={"user": "mallory"}, form={"body": "buy cheap watches"}))
     report.step("frontend edits alice's post (kv.Modify)", "blocked",
-                forum.send("POST", "/admin/edit", query={"key": alice_key}, form={"value": "defaced"}))
+                forum.send("POST", "/post", query={"user": "bob", "edit": alice_key}, form={"body": "defaced"}))
     report.step("frontend deletes alice's post (kv.Delete)", "blocked",
-                forum.send("POST", "/admin/delete", query={"key": alice_key}))
+                forum.send("GET", f"/msg/{quote(alice_key, safe='')}", query={"delete": "1"}))
 
     report.section("afterwards", checks=True)
     check = forum.send("GET", f"/msg/{quote(alice_key, safe='')}")

@@ -44,7 +44,7 @@ struct FieldTable: Sendable {
                 return http?.form[name].flatMap { CheckValue(text: $0, as: type) }
             case .pathSegment(let index, let type):
                 guard let segments = http?.pathSegments, index < segments.count else { return nil }
-                return CheckValue(text: segments[index], as: type)
+                return CheckValue(text: PercentDecoding.decode(segments[index]), as: type)
             case .header(let name, let type):
                 return message.metadata.string(named: name).flatMap { CheckValue(text: $0, as: type) }
             case .bodyOrQuery(let path, let type):

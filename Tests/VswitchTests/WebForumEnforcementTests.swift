@@ -1,0 +1,116 @@
+import Foundation
+import XCTest
+
+/// The web forum of specs/webforum.ucheck end to end through the enforcing switch: a user, the
+/// HTTP frontend (Python, `--buggy`), auth and kv (Python grpcio) each in a namespace joined only
+/// through `vswitch` over DPDK. Normal use passes unchanged; each attack's violating message
+/// never reaches kv (kv's own log says so), the frontend's call is reset, and the enforcement
+/// log has exactly one record per violation naming the invariant.
+final class WebForumEnforcementTests: XCTestCase {
+    var testbed: SwitchTestbed!
+    var services: [SampleService] = []
+
+    override func tearDown() {
+        for s in services.reversed() { s.stop() }
+        testbed?.remove()
+    }
+
+    /// Hosts: 1 user, 2 frontend, 3 auth, 4 kv.
+    private func start(mode: String = "enforce") throws {
+        let compiled = FileManager.default.temporaryDirectory.appendingPathComponent("webforum-\(UUID().uuidString).json").path
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: compiled) }
+        try Command.check([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "compile",
+                           "specs/webforum.ucheck", "-o", compiled], timeout: 120)
+        let topology = SwitchedNamespaces(hosts: 4)
+        let a = (1...4).map(topology.address)
+        testbed = try SwitchTestbed(hosts: 4, driver: "af_packet", extraConfig: [
+            "enforcement_log: violations.jsonl",
+            "applications:",
+            "  - name: webforum",
+            "    spec: \(compiled)",
+            "    mode: \(mode)",
+            "    services:",
+            "      - {name: frontend, address: \(a[1]), tcp_ports: [8080], protocol: http}",
+            "      - {name: auth, address: \(a[2]), tcp_ports: [50051], protocol: grpc}",
+            "      - {name: kv, address: \(a[3]), tcp_ports: [50052], protocol: grpc}",
+        ])
+        let t = testbed.topology, dir = testbed.directory
+        services.append(try SampleService("webforum/auth.py", in: t.namespace(3), arguments: ["--listen", "\(a[2]):50051", "--log", dir.appendingPathComponent("auth.calls").path], directory: dir))
+        services.append(try SampleService("webforum/kv.py", in: t.namespace(4), arguments: ["--listen", "\(a[3]):50052", "--log", kvLog], directory: dir))
+        services.append(try SampleService("webforum/frontend.py", in: t.namespace(2),
+                                          arguments: ["--listen", "\(a[1]):8080", "--auth", "\(a[2]):50051", "--kv", "\(a[3]):50052", "--buggy"],
+                                          directory: dir))
+    }
+
+    private var kvLog: String { testbed.directory.appendingPathComponent("kv.calls").path }
+    private var violationLog: String { testbed.directory.appendingPathComponent("violations.jsonl").path }
+
+    /// The scenario's JSON lines: steps and final checks.
+    private func runScenario() throws -> [[String: Any]] {
+        let output = try testbed.topology.run(in: 1, ["python3", SampleService.samples.appendingPathComponent("webforum/scenario.py").path,
+                                                      "--frontend", "\(testbed.topology.address(2)):8080", "--kv-log", kvLog, "--json"],
+                                              timeout: 120)
+        return output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    private func records(_ path: String) -> [[String: Any]] {
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    func testNormalUsePassesAndEveryAttackIsBlockedBeforeKV() throws {
+        try start()
+        let lines = try runScenario()
+        let steps = lines.filter { $0["step"] != nil }
+        XCTAssertEqual(steps.count, 9, "\(lines)")
+        for step in steps where step["should"] as? String == "allowed" {
+            XCTAssertEqual(step["status"] as? Int, 200, "normal use must pass unchanged: \(step)")
+        }
+        // What kv itself received: no Modify, no Delete, no Insert by mallory; alice's and bob's posts.
+        let calls = records(kvLog)
+        let methods = calls.compactMap { $0["method"] as? String }
+        XCTAssertFalse(methods.contains("Modify"), "kv received a Modify: \(calls)")
+        XCTAssertFalse(methods.contains("Delete"), "kv received a Delete: \(calls)")
+        let authors = calls.filter { $0["method"] as? String == "Insert" }.compactMap { ($0["fields"] as? [String: Any])?["author"] as? String }
+        XCTAssertEqual(authors, ["alice", "bob"])
+        for check in lines.filter({ $0["check"] != nil }) {
+            XCTAssertEqual(check["as_expected"] as? Bool, true, "\(check)")
+        }
+        // The frontend's calls were reset: it answered 502 naming the reset.
+        let attacks = steps.filter { $0["should"] as? String == "blocked" }
+        XCTAssertEqual(attacks.count, 3)
+        for attack in attacks {
+            XCTAssertEqual(attack["status"] as? Int, 502, "\(attack)")
+            XCTAssertTrue((attack["text"] as? String ?? "").contains("UNAVAILABLE"), "the frontend's gRPC call must have been reset: \(attack)")
+        }
+        // Exactly one log record per violation, naming what was violated.
+        let log = records(violationLog)
+        XCTAssertEqual(log.count, 3, "\(log)")
+        let byMethod = Dictionary(log.map { ($0["method"] as? String ?? "", $0) }) { a, _ in a }
+        func invariants(_ method: String) -> [String] {
+            ((byMethod[method]?["violations"] as? [[String: Any]]) ?? []).compactMap { $0["invariant"] as? String }
+        }
+        XCTAssertEqual(invariants("Insert"), ["auth_before_post"])
+        XCTAssertTrue(invariants("Modify").contains("immutable_posts"), "\(log)")
+        XCTAssertTrue(invariants("Delete").contains("immutable_posts"), "\(log)")
+        for record in log {
+            XCTAssertEqual(record["action"] as? String, "blocked")
+            XCTAssertEqual((record["from"] as? [String: Any])?["service"] as? String, "frontend")
+            XCTAssertEqual((record["to"] as? [String: Any])?["service"] as? String, "kv")
+            XCTAssertEqual((record["request_id"] as? String)?.count, 32, "the W3C trace id of the user's request: \(record)")
+        }
+        XCTAssertEqual((byMethod["Insert"]?["fields"] as? [String: Any])?["author"] as? String, "mallory")
+        let stats = try testbed.vswitch.freshStats()
+        XCTAssertEqual(stats.resets_sent, 6, "two RSTs per blocked connection")
+    }
+
+    func testMonitorModeLogsViolationsAndForwardsThem() throws {
+        try start(mode: "monitor")
+        _ = try runScenario()
+        let methods = records(kvLog).compactMap { $0["method"] as? String }
+        XCTAssertTrue(methods.contains("Modify") && methods.contains("Delete"), "monitor mode forwards: \(methods)")
+        let log = records(violationLog)
+        XCTAssertEqual(log.count, 3, "\(log)")
+        XCTAssertTrue(log.allSatisfy { $0["action"] as? String == "logged" })
+    }
+}
