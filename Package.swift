@@ -124,8 +124,12 @@ let package = Package(
             dependencies: ["SampleNFs", "NFRuntime"],
             swiftSettings: dpdkSwiftFlags),
         .testTarget(
+            name: "EnforcerTests",
+            dependencies: ["Enforcer", "Models", "NFRuntime", "RPCDecode"],
+            swiftSettings: dpdkSwiftFlags),
+        .testTarget(
             name: "VswitchTests",
-            dependencies: ["Vswitch", "NFRuntime"],
+            dependencies: ["Vswitch", "ucheck", "NFRuntime"],
             swiftSettings: dpdkSwiftFlags),
     ]
 )
