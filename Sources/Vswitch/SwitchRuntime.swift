@@ -1,5 +1,6 @@
 import Enforcer
 import Foundation
+import Models
 import NFRuntime
 
 /// Starts DPDK and the ports a `SwitchConfig` names, runs one graph per core until SIGINT or
@@ -192,11 +193,28 @@ final class SwitchRuntime {
         let reloader = SpecReloader(configPath: configPath, store: store, metrics: metrics)
         reloader.start()
         for app in snapshot.applications {
-            let proved = app.binding.spec.invariants.map { "\($0.name) \($0.status.rawValue)" + ($0.exact == false ? " (approximate)" : "") }
-            print("vswitch: enforcing \(app.name) (\(app.binding.mode.rawValue)): " + proved.joined(separator: ", "))
+            print("vswitch: enforcing \(app.name) (\(app.binding.mode.rawValue)): every message checked against its models' plausible messages")
+            for line in Self.invariantCoverage(app.binding.spec) { print("vswitch:   \(line)") }
         }
         print("vswitch: violations go to \(logPath ?? "stderr"); SIGHUP reloads the specs")
         return Enforcement(store: store, log: log, reloader: reloader)
+    }
+
+    /// How the switch checks each invariant of `spec`: a restriction or a monitor checks it on
+    /// every message; otherwise only the models' plausible-message checks stand for it, which a
+    /// service that breaks its model's message order can get past.
+    static func invariantCoverage(_ spec: CompiledSpec) -> [String] {
+        spec.invariants.map { invariant in
+            let how: String
+            if let r = spec.restrictions.first(where: { $0.invariant == invariant.name }) {
+                how = "checked on every message (restriction at \(r.at))"
+            } else if let m = spec.monitors.first(where: { $0.invariant == invariant.name }) {
+                how = "checked on every message (monitor at \(m.port))"
+            } else {
+                how = "not checked directly: not locally monitorable, only the plausible-message checks stand for it"
+            }
+            return "\(invariant.name) (\(invariant.status.rawValue)): \(how)"
+        }
     }
 
     private func printTopology() {
