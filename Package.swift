@@ -130,6 +130,7 @@ let package = Package(
         .testTarget(
             name: "VswitchTests",
             dependencies: ["Vswitch", "ucheck", "NFRuntime"],
+            exclude: ["Peers"],
             swiftSettings: dpdkSwiftFlags),
     ]
 )

@@ -113,4 +113,54 @@ final class WebForumEnforcementTests: XCTestCase {
         XCTAssertEqual(log.count, 3, "\(log)")
         XCTAssertTrue(log.allSatisfy { $0["action"] as? String == "logged" })
     }
+
+    /// Runs the frame-level gRPC client (Tests/VswitchTests/Peers/h2_grpc_client.py) from the
+    /// frontend's namespace, so the switch sees frontend → kv; returns the events it printed.
+    private func rawClient(_ mode: String) throws -> [String] {
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Peers/h2_grpc_client.py").path
+        let output = try testbed.topology.run(in: 2, ["python3", script, "\(testbed.topology.address(4)):50052", mode], timeout: 30)
+        return output.split(separator: "\n").map(String.init)
+    }
+
+    /// The violating message is cut into three segments and the middle one is lost once (an nft
+    /// rule in the frontend's namespace drops its first transmission): the last segment arrives
+    /// first and waits out of order, and the retransmission completes the message. That packet
+    /// is dropped, both ends are reset, and kv never receives the Modify.
+    func testAViolationSplitAcrossSegmentsWhoseCompletingSegmentIsReorderedNeverReachesKV() throws {
+        try start()
+        let kv = testbed.topology.address(4)
+        try testbed.topology.run(in: 2, ["nft", "-f", "-"], input: Data("""
+            table ip reorder {
+              set seen { type ipv4_addr; flags dynamic; }
+              chain out {
+                type filter hook output priority 0;
+                ip daddr \(kv) tcp dport 50052 ip length { 817, 829 } ip saddr != @seen add @seen { ip saddr } counter drop
+              }
+            }
+            """.utf8))
+        let events = try rawClient("split")
+        let rules = try testbed.topology.run(in: 2, ["nft", "list", "chain", "ip", "reorder", "out"])
+        XCTAssertTrue(rules.contains("counter packets 1 "), "the middle segment must have been lost once: \(rules)")
+        XCTAssertEqual(events, ["reset"], "the client's connection is reset, with no response")
+        XCTAssertFalse(records(kvLog).contains { $0["method"] as? String == "Modify" })
+        let log = records(violationLog)
+        XCTAssertEqual(log.count, 1, "\(log)")
+        XCTAssertEqual(log.first?["method"] as? String, "Modify")
+        XCTAssertEqual(((log.first?["fields"] as? [String: Any])?["value"] as? String)?.count, 2000)
+        XCTAssertEqual(try testbed.vswitch.freshStats().resets_sent, 2)
+    }
+
+    /// Two calls interleaved on one HTTP/2 connection: Modify's HEADERS and half its message,
+    /// then a whole Get, then the rest of Modify. Get completes first and passes (kv answers
+    /// it); Modify's completing packet is dropped and the connection reset.
+    func testInterleavedStreamsOnOneConnectionOnlyTheViolatingCallIsBlocked() throws {
+        try start()
+        let events = try rawClient("interleave")
+        XCTAssertEqual(events, ["response 1 grpc-status=0", "reset"])
+        let methods = records(kvLog).compactMap { $0["method"] as? String }
+        XCTAssertEqual(methods, ["Get"])
+        let log = records(violationLog)
+        XCTAssertEqual(log.map { $0["method"] as? String }, ["Modify"])
+        XCTAssertEqual(log.first?["stream_id"] as? Int, 3)
+    }
 }

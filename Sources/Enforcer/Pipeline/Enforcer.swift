@@ -86,8 +86,9 @@ public final class Enforcer: StreamConsumer {
             try connection.decoder.feed(bytes, at: offset, from: direction, into: &sink)
         } catch {
             connection.pending.removeAll()
-            let verdict = violate(connection, policy, flow, message: nil, [Violation(.undecodable, error.description)])
-            return sink.verdict == .drop ? .drop : verdict
+            // A violation earlier in these bytes already ended the connection: nothing more to report.
+            if sink.verdict == .drop { return .drop }
+            return violate(connection, policy, flow, message: nil, [Violation(.undecodable, error.description)])
         }
         return sink.verdict
     }
