@@ -108,6 +108,26 @@ final class HTTP2SettingsAndGoAwayTests: XCTestCase {
                        .malformed("PUSH_PROMISE from the client (RFC 9113 §8.4)"))
     }
 
+    func testH2CUpgradeSettingsAreAcknowledgedByThe101() throws {
+        // HTTP2-Settings: SETTINGS_HEADER_TABLE_SIZE 0, SETTINGS_ENABLE_PUSH 0 (base64url, RFC 7540 §3.2.1).
+        func upgrade(_ settings: String) -> [UInt8] {
+            Array("GET / HTTP/1.1\r\nHost: web\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: \(settings)\r\n\r\n".utf8)
+                + F.preface + F.settings()
+        }
+        let switched = Array("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n".utf8)
+        let response = F.settings() + F.frame(0x1, flags: 0x5, stream: 1, [0x20, 0x88])  // size update to 0, :status 200
+        let records = try GRPCConversation.decode([(.clientToServer, upgrade("AAEAAAAAAAIAAAAA")), (.serverToClient, switched + response)])
+        XCTAssertEqual(records.map(\.kind), [.request, .response])
+        let unshrunk = GRPCConversation.failure([(.clientToServer, upgrade("AAEAAAAAAAIAAAAA")),
+                                                 (.serverToClient, switched + F.settings() + F.frame(0x1, flags: 0x5, stream: 1, [0x88]))])
+        XCTAssertEqual(unshrunk?.reason, .malformed("HPACK block without the table size update to at most 0 that the receiver's lowered SETTINGS_HEADER_TABLE_SIZE requires (COMPRESSION_ERROR, RFC 7541 §4.2)"))
+        let promise = F.frame(0x5, flags: 0x4, stream: 1, F.uint32(2) + F.block([(":method", "GET"), (":path", "/x")]))
+        XCTAssertEqual(GRPCConversation.failure([(.clientToServer, upgrade("AAEAAAAAAAIAAAAA")), (.serverToClient, switched + promise)])?.reason,
+                       .malformed("PUSH_PROMISE after the client's SETTINGS_ENABLE_PUSH 0 (RFC 9113 §6.5.2)"))
+        XCTAssertEqual(GRPCConversation.failure([(.clientToServer, upgrade("AAEAAA"))])?.reason,
+                       .malformed("HTTP2-Settings is not base64url SETTINGS parameters"))
+    }
+
     func testGoAwayAbandonsTheClientsStreamsAboveItsLastStreamID() throws {
         func call(_ id: UInt32) -> [UInt8] {
             F.headers(stream: id, F.grpcRequestHeaders("/pkg.Svc/Call\(id)")) + F.data(stream: id, F.grpcMessage([UInt8(id)]))
