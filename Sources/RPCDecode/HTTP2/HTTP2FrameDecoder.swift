@@ -178,7 +178,8 @@ struct HTTP2FrameDecoder {
                 continuation = nil
                 try finishHeaderBlock(stream: pending.stream, endStream: pending.endStream,
                                       isPushPromise: pending.isPushPromise, at: offset, endOffset: endOffset,
-                                      settings: settings, handler: &handler, sink: &sink)
+                                      tableSize: settings.headerTableSize(boundingFramesIn: direction),
+                                      handler: &handler, sink: &sink)
             }
             return total
         }
@@ -194,7 +195,7 @@ struct HTTP2FrameDecoder {
         case .headers, .pushPromise:
             try requireStream(header, offset)
             let isPush = type == .pushPromise
-            if isPush { try requirePushAllowed(settings, offset) }
+            if isPush { try requirePushAllowed(settings.allowsPush, offset) }
             let extra = isPush ? 4 : (header.has(HTTP2FrameHeader.flagPriority) ? 5 : 0)
             let fragment = try unpadded(payload, header, offset, extra: extra)
             headerBlock.removeAll(keepingCapacity: true)
@@ -202,7 +203,8 @@ struct HTTP2FrameDecoder {
             let endStream = !isPush && header.has(HTTP2FrameHeader.flagEndStream)
             if header.has(HTTP2FrameHeader.flagEndHeaders) {
                 try finishHeaderBlock(stream: header.streamID, endStream: endStream, isPushPromise: isPush,
-                                      at: offset, endOffset: endOffset, settings: settings, handler: &handler, sink: &sink)
+                                      at: offset, endOffset: endOffset, tableSize: settings.headerTableSize(boundingFramesIn: direction),
+                                      handler: &handler, sink: &sink)
             } else {
                 continuation = (header.streamID, endStream, isPush)
             }
@@ -250,9 +252,9 @@ struct HTTP2FrameDecoder {
     }
 
     /// PUSH_PROMISE comes only from a server whose client has not disabled push (RFC 9113 §6.6, §8.4).
-    private func requirePushAllowed(_ settings: HTTP2SettingsExchange, _ offset: UInt64) throws(DecodeError) {
+    private func requirePushAllowed(_ allowed: Bool, _ offset: UInt64) throws(DecodeError) {
         guard direction == .serverToClient else { throw error(offset, .malformed("PUSH_PROMISE from the client (RFC 9113 §8.4)")) }
-        guard settings.allowsPush else {
+        guard allowed else {
             throw error(offset, .malformed("PUSH_PROMISE after the client's SETTINGS_ENABLE_PUSH 0 (RFC 9113 §6.5.2)"))
         }
     }
@@ -283,12 +285,14 @@ struct HTTP2FrameDecoder {
         headerBlock.append(contentsOf: fragment)
     }
 
+    /// HPACK-decodes the assembled block under `tableSize`, the SETTINGS_HEADER_TABLE_SIZE that
+    /// bounds this direction now, and hands it to the handler.
     private mutating func finishHeaderBlock<Handler: HTTP2FrameHandler, Sink: MessageSink>(
         stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
-        settings: HTTP2SettingsExchange, handler: inout Handler, sink: inout Sink
+        tableSize: Int, handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) {
         // A size the other endpoint raised applies before its ACK (see HTTP2SettingsExchange).
-        hpack.advertise(tableSize: settings.headerTableSize(boundingFramesIn: direction))
+        hpack.advertise(tableSize: tableSize)
         decodedHeaders.removeAll()
         do {
             try headerBlock.withUnsafeBytes { block in
