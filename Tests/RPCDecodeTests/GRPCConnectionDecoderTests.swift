@@ -5,33 +5,14 @@ import XCTest
 final class GRPCConnectionDecoderTests: XCTestCase {
     typealias F = HTTP2Frames
 
-    /// Decodes a conversation given as (direction, bytes) chunks, whole, drip-fed and in random
-    /// cuts, asserting all three agree.
     private func decode(_ chunks: [(Direction, [UInt8])], limits: DecodeLimits = DecodeLimits(),
                         file: StaticString = #filePath, line: UInt = #line) throws -> [MessageRecord] {
-        let log = ConnectionLog(chunks: chunks.map { (direction: $0.0, bytes: $0.1) })
-        var results: [[MessageRecord]] = []
-        for cutting in [Cutting.asRecorded, .dripFeed, .random(seed: 9)] {
-            var decoder = GRPCConnectionDecoder(limits: limits)
-            results.append(try decoder.replay(log, cutting: cutting))
-        }
-        XCTAssertEqual(results[0], results[1], "drip-fed", file: file, line: line)
-        XCTAssertEqual(results[0], results[2], "random cuts", file: file, line: line)
-        return results[0]
+        try GRPCConversation.decode(chunks, limits: limits, file: file, line: line)
     }
 
-    /// The error a conversation ends in (fed whole).
-    private func failure(_ chunks: [(Direction, [UInt8])], limits: DecodeLimits = DecodeLimits()) -> DecodeError? {
-        var decoder = GRPCConnectionDecoder(limits: limits)
-        do {
-            _ = try decoder.replay(ConnectionLog(chunks: chunks.map { (direction: $0.0, bytes: $0.1) }), cutting: .asRecorded)
-            return nil
-        } catch let error as DecodeError {
-            return error
-        } catch {
-            XCTFail("untyped error \(error)")
-            return nil
-        }
+    private func failure(_ chunks: [(Direction, [UInt8])], limits: DecodeLimits = DecodeLimits(),
+                         file: StaticString = #filePath, line: UInt = #line) -> DecodeError? {
+        GRPCConversation.failure(chunks, limits: limits, file: file, line: line)
     }
 
     func testPaddingPriorityContinuationAndControlFramesAroundMessages() throws {

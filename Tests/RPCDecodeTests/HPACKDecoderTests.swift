@@ -107,6 +107,33 @@ final class HPACKDecoderTests: XCTestCase {
         XCTAssertEqual(failure("0001617f49" + String(repeating: "61", count: 200)), .headerListOverLimit(1 + 200 + 32))
     }
 
+    func testAdvertisedTableSizeBoundsUpdatesAndALoweredOneMustBeSignalled() {
+        func decode(_ decoder: inout HPACKDecoder, _ hex: String) -> HPACKError? {
+            var headers = Metadata()
+            let block = Array(hexString: hex)
+            let result = block.withUnsafeBytes { b in Result { () throws(HPACKError) in try decoder.decode(b, into: &headers) } }
+            if case .failure(let error) = result { return error }
+            return nil
+        }
+        var decoder = HPACKDecoder()
+        XCTAssertNil(decode(&decoder, "3fe17f"), "16384: within our limit, and no SETTINGS followed yet")
+        decoder.advertise(tableSize: 8192)
+        XCTAssertNil(decode(&decoder, "3fe13f"), "8192 is allowed")
+        XCTAssertEqual(decode(&decoder, "3fe23f"), .tableSizeOverSetting(8193, setting: 8192))
+
+        var lowered = HPACKDecoder()
+        XCTAssertNil(decode(&lowered, "400178017a"), "x: z enters the 4096-octet table")
+        lowered.advertise(tableSize: 0)
+        lowered.advertise(tableSize: 4096)
+        // 0 then 4096 between two blocks: the next block must signal the smallest, 0 (RFC 7541 §4.2).
+        XCTAssertEqual(decode(&lowered, "be"), .sizeUpdateMissing(required: 0))
+        var signalled = lowered
+        XCTAssertEqual(decode(&signalled, "3fe11f" + "82"), .sizeUpdateMissing(required: 0))
+        XCTAssertNil(decode(&lowered, "20" + "3fe11f" + "82"), "shrunk to 0, then back to 4096")
+        XCTAssertEqual(lowered.dynamicTableCount, 0, "the shrink evicted x: z")
+        XCTAssertNil(decode(&lowered, "82"), "the obligation is met once")
+    }
+
     func testValuesAreByteExactIncludingInvalidUTF8() throws {
         // Literal without indexing, new name "x-bin", raw value 00 ff fe 80.
         var decoder = HPACKDecoder()

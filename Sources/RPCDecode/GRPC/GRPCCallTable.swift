@@ -2,14 +2,18 @@
 /// both directions of each stream by stream id, reassembles length-prefixed messages,
 /// decompresses them, and emits `RPCMessage`s.
 ///
-/// Stream lifecycle: created by the client's HEADERS, removed when both directions have ended or
-/// either side reset it. Frames for streams already removed (in flight after RST_STREAM) are
-/// ignored, as RFC 9113 §5.1 allows; frames for streams never opened are errors.
+/// Stream lifecycle: created by the client's HEADERS, removed when both directions have ended,
+/// either side reset it, or the server's GOAWAY abandoned it. A call removed before its response
+/// ended is reported once more, as `reset` or `abandoned` (see `MessageKind`). Frames for streams
+/// already removed (in flight after RST_STREAM or GOAWAY) are ignored, as RFC 9113 §5.1 and §6.8
+/// allow; frames for streams never opened are errors.
 struct GRPCCallTable: HTTP2FrameHandler {
     private let limits: DecodeLimits
     private var streams: [UInt32: GRPCStream] = [:]
     /// The highest client stream id seen (client streams are opened in increasing order, §5.1.1).
     private var lastClientStream: UInt32 = 0
+    /// The last stream id of the latest GOAWAY each side sent (it never increases, RFC 9113 §6.8).
+    private var goAwayLastStream = PerDirection<UInt32?>(repeating: nil)
     /// Rapid-reset accounting: streams opened and early resets within the current window.
     private var streamsInWindow = 0
     private var resetsInWindow = 0
@@ -32,7 +36,12 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func headers<Sink: MessageSink>(_ headers: Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
                                              direction: Direction, sink: inout Sink) throws(DecodeError) {
         if direction == .clientToServer, streams[id] == nil {
-            try open(id, headers, at: endOffset)
+            let opened = try open(id, headers, at: endOffset)
+            if let last = goAwayLastStream.serverToClient, id > last {
+                // Opened after the server's GOAWAY, which said it ignores such streams (RFC 9113 §6.8).
+                return endedEarly(opened, id, .abandoned, direction, at: endOffset, sink: &sink)
+            }
+            streams[id] = opened
         }
         guard var stream = streams.removeValue(forKey: id) else {
             if id <= lastClientStream { return }
@@ -58,7 +67,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     }
 
     /// A new stream from the client's first HEADERS.
-    private mutating func open(_ id: UInt32, _ headers: Metadata, at offset: UInt64) throws(DecodeError) {
+    private mutating func open(_ id: UInt32, _ headers: Metadata, at offset: UInt64) throws(DecodeError) -> GRPCStream {
         guard id > lastClientStream, id & 1 == 1 else {
             throw error(.clientToServer, offset, .malformed("HEADERS opening stream \(id) after stream \(lastClientStream) (RFC 9113 §5.1.1)"))
         }
@@ -94,7 +103,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
                 : contentType.hasPrefix("application/x-www-form-urlencoded") ? .form : .opaque
         }
         stream.requestHeaders = stream.isGRPC ? GRPCBinaryMetadata.normalize(headers) : headers
-        streams[id] = stream
+        return stream
     }
 
     /// `direction` of `stream` ended (END_STREAM).
@@ -204,12 +213,41 @@ struct GRPCCallTable: HTTP2FrameHandler {
                                 payloadEncoding: stream.payloadEncoding, payload: bytes))
     }
 
-    mutating func resetStream(_ id: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError) {
+    mutating func resetStream<Sink: MessageSink>(_ id: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
+                                                 direction: Direction, sink: inout Sink) throws(DecodeError) {
         guard let stream = streams.removeValue(forKey: id) else { return }
-        guard direction == .clientToServer, !stream.sawResponseHeaders else { return }
-        resetsInWindow += 1
-        if resetsInWindow > limits.maxRapidResets {
-            throw error(direction, offset, .limitExceeded(.rapidReset, value: resetsInWindow))
+        if direction == .clientToServer, !stream.sawResponseHeaders {
+            resetsInWindow += 1
+            if resetsInWindow > limits.maxRapidResets {
+                throw error(direction, offset, .limitExceeded(.rapidReset, value: resetsInWindow))
+            }
         }
+        // After the response ended the call is complete: the reset only stops the rest of the
+        // request (a server may answer before reading it all, RFC 9113 §8.1).
+        guard !stream.ended.serverToClient else { return }
+        endedEarly(stream, id, .reset, direction, at: endOffset, sink: &sink)
+    }
+
+    mutating func goAway<Sink: MessageSink>(lastStreamID: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
+                                            direction: Direction, sink: inout Sink) throws(DecodeError) {
+        if let previous = goAwayLastStream[direction], lastStreamID > previous {
+            throw error(direction, offset, .malformed("GOAWAY raised the last stream id from \(previous) to \(lastStreamID) (RFC 9113 §6.8)"))
+        }
+        goAwayLastStream[direction] = lastStreamID
+        // The client's GOAWAY names the server's pushed streams, which carry no calls here; the
+        // server's says which of the client's calls it never processed.
+        guard direction == .serverToClient else { return }
+        for id in streams.keys.sorted() where id > lastStreamID {
+            if let stream = streams.removeValue(forKey: id) {
+                endedEarly(stream, id, .abandoned, direction, at: endOffset, sink: &sink)
+            }
+        }
+    }
+
+    /// Reports a call that ends without its normal end (`reset` or `abandoned`), with its request headers.
+    private func endedEarly<Sink: MessageSink>(_ stream: GRPCStream, _ id: UInt32, _ kind: MessageKind, _ direction: Direction,
+                                               at endOffset: UInt64, sink: inout Sink) {
+        sink.receive(RPCMessage(wire: stream.isGRPC ? .grpc : .http2, service: stream.service, method: stream.method, kind: kind,
+                                direction: direction, streamID: UInt64(id), endOffset: endOffset, metadata: stream.requestHeaders))
     }
 }

@@ -6,19 +6,22 @@
 public struct GRPCConnectionDecoder: ConnectionDecoder {
     private var frames: PerDirection<HTTP2FrameDecoder>
     private var calls: GRPCCallTable
+    /// Each endpoint's SETTINGS and their ACKs: they bound the other direction's frames.
+    private var settings: HTTP2SettingsExchange
     private var failure: DecodeError?
 
     public init(limits: DecodeLimits = DecodeLimits()) {
         frames = PerDirection(HTTP2FrameDecoder(direction: .clientToServer, limits: limits),
                               HTTP2FrameDecoder(direction: .serverToClient, limits: limits))
         calls = GRPCCallTable(limits: limits)
+        settings = HTTP2SettingsExchange(limits: limits)
     }
 
     public mutating func feed<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, at offset: UInt64,
                                                  from direction: Direction, into sink: inout Sink) throws(DecodeError) {
         if let failure { throw failure }
         do {
-            try frames[direction].feed(bytes, at: offset, handler: &calls, sink: &sink)
+            try frames[direction].feed(bytes, at: offset, settings: &settings, handler: &calls, sink: &sink)
         } catch {
             failure = error
             throw error

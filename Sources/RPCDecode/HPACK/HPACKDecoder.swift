@@ -1,14 +1,20 @@
 /// A byte-exact HPACK decoder (RFC 7541) for one direction of one connection.
 ///
 /// Values come out as the exact bytes sent, including non-UTF-8 (gRPC true-binary `-bin`
-/// metadata), which NIOHPACK cannot give. A passive observer may miss SETTINGS, so dynamic table
-/// size updates are accepted up to `maxTableSize` rather than the negotiated value.
+/// metadata), which NIOHPACK cannot give. Dynamic table size updates are bounded by `maxTableSize`
+/// (our limit) and, once `advertise(tableSize:)` was called, by the SETTINGS_HEADER_TABLE_SIZE the
+/// receiving endpoint advertised (the HTTP/2 decoder calls it as SETTINGS are acknowledged).
 public struct HPACKDecoder {
     private var table: HPACKDynamicTable
     /// Largest dynamic table size an encoder may set (the `maxHeaderTableSize` limit).
     public let maxTableSize: Int
     /// Largest decoded header list (sum of name + value + 32 per field, RFC 9113 §6.5.2).
     public let maxHeaderListSize: Int
+    /// The receiving endpoint's SETTINGS_HEADER_TABLE_SIZE in force; nil when no SETTINGS are followed.
+    public private(set) var advertisedTableSize: Int?
+    /// The smallest advertised size since the last block, if it is below the table's size: the
+    /// next block must begin with an update to at most it (RFC 7541 §4.2).
+    private var requiredUpdate: Int?
     /// The current literal field's name then value, decoded; reused so literals allocate nothing.
     private var literalBytes: [UInt8] = []
 
@@ -18,6 +24,14 @@ public struct HPACKDecoder {
         table = HPACKDynamicTable(maxSize: initialTableSize)
         self.maxTableSize = maxTableSize
         self.maxHeaderListSize = maxHeaderListSize
+    }
+
+    /// The receiving endpoint's SETTINGS_HEADER_TABLE_SIZE now in force. Lowered below the
+    /// table's current size, it obliges the encoder to shrink the table at the start of its next block.
+    public mutating func advertise(tableSize: Int) {
+        guard tableSize != advertisedTableSize else { return }
+        if tableSize < table.maxSize { requiredUpdate = min(requiredUpdate ?? tableSize, tableSize) }
+        advertisedTableSize = tableSize
     }
 
     /// Number of entries in the dynamic table.
@@ -30,8 +44,10 @@ public struct HPACKDecoder {
         var i = 0
         var listSize = 0
         var sawField = false
+        var owedUpdate = requiredUpdate
         while i < block.count {
             let first = block[i]
+            if let owedUpdate, first & 0xE0 != 0x20 { throw .sizeUpdateMissing(required: owedUpdate) }
             if first & 0x80 != 0 {
                 let index = try Self.integer(block, &i, prefixBits: 7)
                 let (name, value) = try entry(index)
@@ -49,7 +65,14 @@ public struct HPACKDecoder {
                 // §4.2: size updates come first in a block.
                 guard !sawField else { throw .sizeUpdateNotAtStart }
                 let size = try Self.integer(block, &i, prefixBits: 5)
+                if let advertisedTableSize, size > advertisedTableSize {
+                    throw .tableSizeOverSetting(size, setting: advertisedTableSize)
+                }
                 guard size <= maxTableSize else { throw .tableSizeOverLimit(size) }
+                if let owed = owedUpdate {
+                    guard size <= owed else { throw .sizeUpdateMissing(required: owed) }
+                    owedUpdate = nil
+                }
                 table.resize(to: size)
             } else {
                 // Literal without indexing (0000) or never indexed (0001), 4-bit prefix.
@@ -59,6 +82,8 @@ public struct HPACKDecoder {
                 sawField = true
             }
         }
+        if let owedUpdate { throw .sizeUpdateMissing(required: owedUpdate) }
+        requiredUpdate = nil
     }
 
     private func account(_ listSize: inout Int, _ nameCount: Int, _ valueCount: Int) throws(HPACKError) {

@@ -7,5 +7,10 @@ public enum HPACKError: Error, Sendable, Hashable {
     case invalidHuffman
     case sizeUpdateNotAtStart
     case tableSizeOverLimit(Int)
+    /// A size update above the SETTINGS_HEADER_TABLE_SIZE the decoding endpoint advertised (size, setting).
+    case tableSizeOverSetting(Int, setting: Int)
+    /// The advertised size fell below the table's size and the block did not begin with an update
+    /// to at most this (RFC 7541 §4.2).
+    case sizeUpdateMissing(required: Int)
     case headerListOverLimit(Int)
 }

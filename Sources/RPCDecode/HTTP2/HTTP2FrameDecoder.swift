@@ -1,7 +1,8 @@
 /// Parses the HTTP/2 frames of one direction of a connection (RFC 9113): the client preface or an
-/// HTTP/1.1 `Upgrade: h2c` exchange (§3.1 of RFC 7540), frame headers, padding, CONTINUATION
+/// HTTP/1.1 `Upgrade: h2c` exchange (§3.2 of RFC 7540), frame headers, padding, CONTINUATION
 /// assembly and HPACK (one dynamic table per direction), and hands the frames' meaning to an
-/// `HTTP2FrameHandler`.
+/// `HTTP2FrameHandler`. Frame sizes and HPACK table size updates are bounded by what the other
+/// endpoint advertised in SETTINGS, as the connection's `HTTP2SettingsExchange` says, and by `limits`.
 ///
 /// Wire grammar only: which stream is which call is the handler's business.
 struct HTTP2FrameDecoder {
@@ -44,7 +45,8 @@ struct HTTP2FrameDecoder {
     var nextOffset: UInt64 { buffer.nextOffset }
 
     mutating func feed<Handler: HTTP2FrameHandler, Sink: MessageSink>(
-        _ bytes: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+        _ bytes: UnsafeRawBufferPointer, at offset: UInt64, settings: inout HTTP2SettingsExchange,
+        handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) {
         // The buffer is moved out while the parser (which mutates self) runs; moving does not copy its storage.
         var buffer = self.buffer
@@ -54,7 +56,7 @@ struct HTTP2FrameDecoder {
             var used = 0
             while used < input.count {
                 let rest = UnsafeRawBufferPointer(rebasing: input[used...])
-                let n = try step(rest, at: base + UInt64(used), handler: &handler, sink: &sink)
+                let n = try step(rest, at: base + UInt64(used), settings: &settings, handler: &handler, sink: &sink)
                 if n == 0 { break }
                 used += n
             }
@@ -68,11 +70,12 @@ struct HTTP2FrameDecoder {
 
     /// Consumes one unit (preface, upgrade head or frame) from the start of `input`; 0 if incomplete.
     private mutating func step<Handler: HTTP2FrameHandler, Sink: MessageSink>(
-        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, settings: inout HTTP2SettingsExchange,
+        handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) -> Int {
         switch phase {
         case .frames:
-            return try frame(input, at: offset, handler: &handler, sink: &sink)
+            return try frame(input, at: offset, settings: &settings, handler: &handler, sink: &sink)
         case .preface, .clientStart:
             let prefix = min(input.count, Self.preface.count)
             if input.prefix(prefix).elementsEqual(Self.preface.prefix(prefix)) {
@@ -81,20 +84,22 @@ struct HTTP2FrameDecoder {
                 return Self.preface.count
             }
             guard phase == .clientStart else { throw error(offset, .malformed("missing HTTP/2 client preface")) }
-            return try upgradeHead(input, at: offset, handler: &handler, sink: &sink)
+            return try upgradeHead(input, at: offset, settings: &settings, handler: &handler, sink: &sink)
         case .serverStart:
             guard input.count >= 5 else { return 0 }
             if input.prefix(5).elementsEqual("HTTP/".utf8) {
-                return try upgradeHead(input, at: offset, handler: &handler, sink: &sink)
+                return try upgradeHead(input, at: offset, settings: &settings, handler: &handler, sink: &sink)
             }
             phase = .frames
-            return try frame(input, at: offset, handler: &handler, sink: &sink)
+            return try frame(input, at: offset, settings: &settings, handler: &handler, sink: &sink)
         }
     }
 
-    /// An HTTP/1.1 request with `Upgrade: h2c` (becomes stream 1), or the server's `101` reply.
+    /// An HTTP/1.1 request with `Upgrade: h2c` (becomes stream 1; its `HTTP2-Settings` are the
+    /// client's first SETTINGS), or the server's `101` reply (which acknowledges them, RFC 7540 §3.2.1).
     private mutating func upgradeHead<Handler: HTTP2FrameHandler, Sink: MessageSink>(
-        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, settings: inout HTTP2SettingsExchange,
+        handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) -> Int {
         let head: HTTP1Head
         do {
@@ -112,11 +117,23 @@ struct HTTP2FrameDecoder {
                 throw error(offset, .malformed("server answered the h2c upgrade with \(head.startLine.second)"))
             }
             phase = .frames
+            settings.acknowledge(sentIn: direction)
+            hpack.advertise(tableSize: settings.headerTableSize(boundingFramesIn: direction))
             return head.length
         }
         guard upgrade == "h2c", head.headers.value(named: "content-length").map({ $0.elementsEqual("0".utf8) }) ?? true,
               head.headers.value(named: "transfer-encoding") == nil else {
             throw error(offset, .malformed("HTTP/1.1 request on an HTTP/2 port without a bodiless Upgrade: h2c"))
+        }
+        if let encoded = head.headers.value(named: "http2-settings") {
+            // base64url without padding (RFC 7540 §3.2.1), read as standard base64.
+            let standard = encoded.map { $0 == UInt8(ascii: "-") ? UInt8(ascii: "+") : $0 == UInt8(ascii: "_") ? UInt8(ascii: "/") : $0 }
+            guard let payload = GRPCBinaryMetadata.base64Decode(standard[...]), payload.count % 6 == 0 else {
+                throw error(offset, .malformed("HTTP2-Settings is not base64url SETTINGS parameters"))
+            }
+            try payload.withUnsafeBytes { bytes in
+                Result { () throws(DecodeError) in try advertise(bytes, at: offset, settings: &settings) }
+            }.get()
         }
         var headers = Metadata()
         headers.append(name: ":method".utf8, value: head.startLine.first.utf8)
@@ -134,10 +151,15 @@ struct HTTP2FrameDecoder {
 
     /// One frame; 0 if it has not fully arrived.
     private mutating func frame<Handler: HTTP2FrameHandler, Sink: MessageSink>(
-        _ input: UnsafeRawBufferPointer, at offset: UInt64, handler: inout Handler, sink: inout Sink
+        _ input: UnsafeRawBufferPointer, at offset: UInt64, settings: inout HTTP2SettingsExchange,
+        handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) -> Int {
         guard input.count >= HTTP2FrameHeader.size else { return 0 }
         let header = HTTP2FrameHeader(input)
+        let advertisedMax = settings.maxFrameSize(boundingFramesIn: direction)
+        guard header.length <= advertisedMax else {
+            throw error(offset, .malformed("frame of \(header.length) octets above the receiver's SETTINGS_MAX_FRAME_SIZE \(advertisedMax) (FRAME_SIZE_ERROR, RFC 9113 §4.2)"))
+        }
         guard header.length <= limits.maxFrameSize else {
             throw error(offset, .limitExceeded(.maxFrameSize, value: header.length))
         }
@@ -156,6 +178,7 @@ struct HTTP2FrameDecoder {
                 continuation = nil
                 try finishHeaderBlock(stream: pending.stream, endStream: pending.endStream,
                                       isPushPromise: pending.isPushPromise, at: offset, endOffset: endOffset,
+                                      tableSize: settings.headerTableSize(boundingFramesIn: direction),
                                       handler: &handler, sink: &sink)
             }
             return total
@@ -172,6 +195,7 @@ struct HTTP2FrameDecoder {
         case .headers, .pushPromise:
             try requireStream(header, offset)
             let isPush = type == .pushPromise
+            if isPush { try requirePushAllowed(settings.allowsPush, offset) }
             let extra = isPush ? 4 : (header.has(HTTP2FrameHeader.flagPriority) ? 5 : 0)
             let fragment = try unpadded(payload, header, offset, extra: extra)
             headerBlock.removeAll(keepingCapacity: true)
@@ -179,7 +203,8 @@ struct HTTP2FrameDecoder {
             let endStream = !isPush && header.has(HTTP2FrameHeader.flagEndStream)
             if header.has(HTTP2FrameHeader.flagEndHeaders) {
                 try finishHeaderBlock(stream: header.streamID, endStream: endStream, isPushPromise: isPush,
-                                      at: offset, endOffset: endOffset, handler: &handler, sink: &sink)
+                                      at: offset, endOffset: endOffset, tableSize: settings.headerTableSize(boundingFramesIn: direction),
+                                      handler: &handler, sink: &sink)
             } else {
                 continuation = (header.streamID, endStream, isPush)
             }
@@ -191,23 +216,47 @@ struct HTTP2FrameDecoder {
         case .rstStream:
             try requireStream(header, offset)
             guard header.length == 4 else { throw error(offset, .malformed("RST_STREAM length \(header.length) ≠ 4")) }
-            try handler.resetStream(header.streamID, errorCode: Self.uint32(payload, 0), offset: offset, direction: direction)
+            try handler.resetStream(header.streamID, errorCode: Self.uint32(payload, 0), offset: offset, endOffset: endOffset,
+                                    direction: direction, sink: &sink)
         case .settings:
             guard header.streamID == 0 else { throw error(offset, .malformed("SETTINGS on stream \(header.streamID)")) }
             if header.has(HTTP2FrameHeader.flagAck) {
                 guard header.length == 0 else { throw error(offset, .malformed("SETTINGS ACK with a payload")) }
+                // From here on this direction's frames respect the other endpoint's oldest unacknowledged SETTINGS.
+                settings.acknowledge(sentIn: direction)
+                hpack.advertise(tableSize: settings.headerTableSize(boundingFramesIn: direction))
             } else {
-                // Settings bound what the receiver accepts; a passive observer enforces its own limits instead.
                 guard header.length % 6 == 0 else { throw error(offset, .malformed("SETTINGS length \(header.length) not a multiple of 6")) }
+                try advertise(payload, at: offset, settings: &settings)
             }
         case .ping:
             guard header.streamID == 0, header.length == 8 else { throw error(offset, .malformed("PING must be 8 octets on stream 0")) }
         case .goAway:
             guard header.streamID == 0, header.length >= 8 else { throw error(offset, .malformed("GOAWAY must be ≥ 8 octets on stream 0")) }
+            try handler.goAway(lastStreamID: Self.uint32(payload, 0) & 0x7FFF_FFFF, errorCode: Self.uint32(payload, 4),
+                               offset: offset, endOffset: endOffset, direction: direction, sink: &sink)
         case .windowUpdate:
             guard header.length == 4 else { throw error(offset, .malformed("WINDOW_UPDATE length \(header.length) ≠ 4")) }
         }
         return total
+    }
+
+    /// SETTINGS parameters sent in this direction: they bound the other direction's frames once acknowledged.
+    private func advertise(_ payload: UnsafeRawBufferPointer, at offset: UInt64,
+                           settings: inout HTTP2SettingsExchange) throws(DecodeError) {
+        var parameters = HTTP2Settings()
+        if let invalid = parameters.read(payload) { throw error(offset, .malformed(invalid)) }
+        guard settings.advertise(parameters, sentIn: direction) else {
+            throw error(offset, .limitExceeded(.maxUnacknowledgedSettings, value: limits.maxUnacknowledgedSettings + 1))
+        }
+    }
+
+    /// PUSH_PROMISE comes only from a server whose client has not disabled push (RFC 9113 §6.6, §8.4).
+    private func requirePushAllowed(_ allowed: Bool, _ offset: UInt64) throws(DecodeError) {
+        guard direction == .serverToClient else { throw error(offset, .malformed("PUSH_PROMISE from the client (RFC 9113 §8.4)")) }
+        guard allowed else {
+            throw error(offset, .malformed("PUSH_PROMISE after the client's SETTINGS_ENABLE_PUSH 0 (RFC 9113 §6.5.2)"))
+        }
     }
 
     private func requireStream(_ header: HTTP2FrameHeader, _ offset: UInt64) throws(DecodeError) {
@@ -236,10 +285,14 @@ struct HTTP2FrameDecoder {
         headerBlock.append(contentsOf: fragment)
     }
 
+    /// HPACK-decodes the assembled block under `tableSize`, the SETTINGS_HEADER_TABLE_SIZE that
+    /// bounds this direction now, and hands it to the handler.
     private mutating func finishHeaderBlock<Handler: HTTP2FrameHandler, Sink: MessageSink>(
         stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
-        handler: inout Handler, sink: inout Sink
+        tableSize: Int, handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) {
+        // A size the other endpoint raised applies before its ACK (see HTTP2SettingsExchange).
+        hpack.advertise(tableSize: tableSize)
         decodedHeaders.removeAll()
         do {
             try headerBlock.withUnsafeBytes { block in
@@ -249,6 +302,10 @@ struct HTTP2FrameDecoder {
             throw error(offset, .limitExceeded(.maxHeaderListSize, value: size))
         } catch .tableSizeOverLimit(let size) {
             throw error(offset, .limitExceeded(.maxHeaderTableSize, value: size))
+        } catch .tableSizeOverSetting(let size, let setting) {
+            throw error(offset, .malformed("HPACK table size update to \(size) above the receiver's SETTINGS_HEADER_TABLE_SIZE \(setting) (COMPRESSION_ERROR, RFC 7541 §6.3)"))
+        } catch .sizeUpdateMissing(let required) {
+            throw error(offset, .malformed("HPACK block without the table size update to at most \(required) that the receiver's lowered SETTINGS_HEADER_TABLE_SIZE requires (COMPRESSION_ERROR, RFC 7541 §4.2)"))
         } catch {
             throw self.error(offset, .malformed("HPACK: \(error)"))
         }

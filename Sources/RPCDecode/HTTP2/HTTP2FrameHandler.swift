@@ -9,5 +9,11 @@ protocol HTTP2FrameHandler {
     mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream: UInt32, endStream: Bool,
                                           payloadOffset: UInt64, frameEndOffset: UInt64,
                                           direction: Direction, sink: inout Sink) throws(DecodeError)
-    mutating func resetStream(_ stream: UInt32, errorCode: UInt32, offset: UInt64, direction: Direction) throws(DecodeError)
+    /// RST_STREAM: `offset` and `endOffset` are the frame's first and last byte.
+    mutating func resetStream<Sink: MessageSink>(_ stream: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
+                                                 direction: Direction, sink: inout Sink) throws(DecodeError)
+    /// GOAWAY: its sender processed no stream the receiver initiated above `lastStreamID` and
+    /// ignores their frames from now on (RFC 9113 §6.8).
+    mutating func goAway<Sink: MessageSink>(lastStreamID: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
+                                            direction: Direction, sink: inout Sink) throws(DecodeError)
 }

@@ -18,6 +18,9 @@ public struct DecodeLimits: Sendable, Hashable {
     public static let defaultMaxFrameSize = 1 << 20
     /// 64 KiB: the largest HPACK dynamic table accepted (grpc-core and Go use 4 KiB).
     public static let defaultMaxHeaderTableSize = 64 << 10
+    /// 16 SETTINGS frames awaiting their ACK per direction: peers send one at the start and rarely
+    /// another before it is acknowledged.
+    public static let defaultMaxUnacknowledgedSettings = 16
     /// 64 KiB: an HTTP/1.1 start line or header line, a RESP simple line.
     public static let defaultMaxLineLength = 64 << 10
     /// 1 M elements in a RESP aggregate or Thrift collection.
@@ -33,6 +36,7 @@ public struct DecodeLimits: Sendable, Hashable {
     public var maxRapidResets = defaultMaxRapidResets
     public var maxFrameSize = defaultMaxFrameSize
     public var maxHeaderTableSize = defaultMaxHeaderTableSize
+    public var maxUnacknowledgedSettings = defaultMaxUnacknowledgedSettings
     public var maxLineLength = defaultMaxLineLength
     public var maxElements = defaultMaxElements
     public var maxPipelinedRequests = defaultMaxPipelinedRequests

@@ -12,19 +12,13 @@ import time
 from concurrent import futures
 
 import grpc
-from grpc_tools import protoc
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from loopback_relay import LoopbackRelay  # noqa: E402
+from store_stubs import generate  # noqa: E402
 
 proto_dir, out_dir = sys.argv[1], sys.argv[2]
-gen = os.path.join(out_dir, "gen")
-os.makedirs(gen, exist_ok=True)
-if protoc.main(["protoc", f"-I{proto_dir}", f"--python_out={gen}", f"--grpc_python_out={gen}",
-                os.path.join(proto_dir, "store.proto")]) != 0:
-    sys.exit("protoc failed")
-sys.path.insert(0, gen)
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import store_pb2 as pb  # noqa: E402
-import store_pb2_grpc as rpc  # noqa: E402
-from loopback_relay import LoopbackRelay  # noqa: E402
+pb, rpc = generate(proto_dir, out_dir)
 
 calls = []  # what each call sent, in order: filled by client and server
 

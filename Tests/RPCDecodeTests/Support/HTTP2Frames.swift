@@ -28,9 +28,13 @@ enum HTTP2Frames {
     }
 
     static func settings(_ pairs: [(UInt16, UInt32)] = []) -> [UInt8] {
-        frame(0x4, stream: 0, pairs.flatMap { id, v in
-            [UInt8(id >> 8), UInt8(id & 0xFF), UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
-        })
+        frame(0x4, stream: 0, pairs.flatMap { id, v in [UInt8(id >> 8), UInt8(id & 0xFF)] + uint32(v) })
+    }
+
+    static let settingsAck = frame(0x4, flags: 0x1, stream: 0, [])
+
+    static func goAway(lastStream: UInt32, code: UInt32 = 0) -> [UInt8] {
+        frame(0x7, stream: 0, uint32(lastStream) + uint32(code))
     }
 
     static func headers(stream: UInt32, _ headers: [(String, String)], endStream: Bool = false) -> [UInt8] {
@@ -44,7 +48,11 @@ enum HTTP2Frames {
     }
 
     static func rstStream(stream: UInt32, code: UInt32 = 8) -> [UInt8] {
-        frame(0x3, stream: stream, [UInt8(code >> 24), UInt8(code >> 16 & 0xFF), UInt8(code >> 8 & 0xFF), UInt8(code & 0xFF)])
+        frame(0x3, stream: stream, uint32(code))
+    }
+
+    static func uint32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
     }
 
     /// A gRPC length-prefixed message.
