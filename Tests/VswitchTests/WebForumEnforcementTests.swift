@@ -156,11 +156,11 @@ final class WebForumEnforcementTests: XCTestCase {
     func testInterleavedStreamsOnOneConnectionOnlyTheViolatingCallIsBlocked() throws {
         try start()
         let events = try rawClient("interleave")
-        XCTAssertEqual(events, ["response 1 grpc-status=0", "reset"])
+        XCTAssertEqual(events, ["response 3 grpc-status=0", "reset"])
         let methods = records(kvLog).compactMap { $0["method"] as? String }
         XCTAssertEqual(methods, ["Get"])
         let log = records(violationLog)
         XCTAssertEqual(log.map { $0["method"] as? String }, ["Modify"])
-        XCTAssertEqual(log.first?["stream_id"] as? Int, 3)
+        XCTAssertEqual(log.first?["stream_id"] as? Int, 1)
     }
 }

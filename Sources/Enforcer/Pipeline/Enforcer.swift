@@ -108,9 +108,13 @@ public final class Enforcer: StreamConsumer {
 
     /// Checks one decoded message of `connection`; returns its verdict.
     func check(_ message: RPCMessage, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID) -> StreamVerdict {
-        guard message.kind != .trailers else {
-            if message.wire == .grpc { connection.pending[message.streamID] = nil }
+        switch message.kind {
+        case .trailers, .reset, .abandoned:
+            // The call ended (or never ran): nothing to check, its saved request fields go.
+            connection.pending[message.streamID] = nil
             return .forward
+        case .request, .response, .streamMessage:
+            break
         }
         let fromClient = message.direction == .clientToServer
         let kind: Models.MessageKind = fromClient ? .request : .response
