@@ -13,7 +13,7 @@ struct ReplayCommand: ParsableCommand {
         commandName: "replay",
         abstract: "Check every RPC message of a pcap capture against a spec, as the switch would.",
         discussion: """
-            Services are recognised by the spec's `at` addresses. In enforce mode (the default) a
+            Services are recognised by the spec's `at` addresses (or --service). In enforce mode (the default) a
             violation ends its connection, as in the switch: later messages of that connection
             are not checked. Exit status: 0 when every message is allowed, 1 when some violation
             was found, 2 on bad input.
@@ -28,6 +28,9 @@ struct ReplayCommand: ParsableCommand {
     @Option(help: "enforce (a violation ends its connection) or monitor (every message is checked).")
     var mode: EnforcementMode = .enforce
 
+    @Option(name: .customLong("service"), help: "NAME=ADDRESS:PORT: where a service was when the capture was taken, instead of the spec's `at`; repeatable.")
+    var services: [String] = []
+
     @Flag(help: "Print JSON lines instead of text.")
     var json = false
 
@@ -36,7 +39,18 @@ struct ReplayCommand: ParsableCommand {
         let metrics = MetricsRegistry(cores: 1)
         let snapshot: EnforcementSnapshot
         do {
-            let binding = try ApplicationBinding(spec: compiled, mode: mode)
+            var bindings = try ApplicationBinding.services(of: compiled)
+            for entry in services {
+                let parts = entry.split(separator: "=", maxSplits: 1)
+                let endpoint = parts.count == 2 ? parts[1].split(separator: ":") : []
+                guard endpoint.count == 2, let address = IPv4Address(endpoint[0]), let port = UInt16(endpoint[1]),
+                      let i = bindings.firstIndex(where: { $0.name == parts[0] }) else {
+                    throw PolicyError("--service \(entry): expected NAME=IPV4:PORT with NAME a service of the spec")
+                }
+                bindings[i].address = address
+                bindings[i].tcpPorts = [port]
+            }
+            let binding = try ApplicationBinding(spec: compiled, mode: mode, services: bindings)
             snapshot = try EnforcementSnapshot([try ApplicationPolicy(binding, metrics: metrics)])
         } catch {
             printError("ucheck replay: \(spec): \(error)")

@@ -9,6 +9,7 @@ import XCTest
 final class WebForumEnforcementTests: XCTestCase {
     var testbed: SwitchTestbed!
     var services: [SampleService] = []
+    var compiledSpec = ""
 
     override func tearDown() {
         for s in services.reversed() { s.stop() }
@@ -18,6 +19,7 @@ final class WebForumEnforcementTests: XCTestCase {
     /// Hosts: 1 user, 2 frontend, 3 auth, 4 kv.
     private func start(mode: String = "enforce") throws {
         let compiled = FileManager.default.temporaryDirectory.appendingPathComponent("webforum-\(UUID().uuidString).json").path
+        compiledSpec = compiled
         addTeardownBlock { try? FileManager.default.removeItem(atPath: compiled) }
         try Command.check([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "compile",
                            "specs/webforum.ucheck", "-o", compiled], timeout: 120)
@@ -104,9 +106,28 @@ final class WebForumEnforcementTests: XCTestCase {
         XCTAssertEqual(stats.resets_sent, 6, "two RSTs per blocked connection")
     }
 
-    func testMonitorModeLogsViolationsAndForwardsThem() throws {
+    /// Monitor mode forwards what it logs. The frontend's traffic is also captured (tcpdump in
+    /// its namespace) and replayed offline with `ucheck replay`, which finds the same violations.
+    func testMonitorModeLogsViolationsAndForwardsThemAndReplayFindsThemAgain() throws {
         try start(mode: "monitor")
+        let capture = testbed.directory.appendingPathComponent("frontend.pcap").path
+        let tcpdump = try Command.start(["ip", "netns", "exec", testbed.topology.namespace(2), "tcpdump", "-i", "eth0", "-w", capture,
+                                         "--immediate-mode", "-B", "65536", "-U", "tcp"])
+        usleep(500_000)
         _ = try runScenario()
+        usleep(300_000)
+        kill(tcpdump.process.processIdentifier, SIGTERM)
+        _ = tcpdump.finish(timeout: 5)
+        let t = testbed.topology
+        let replay = try Command.run([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "replay", capture,
+                                      "--spec", compiledSpec, "--mode", "monitor", "--json",
+                                      "--service", "frontend=\(t.address(2)):8080", "--service", "auth=\(t.address(3)):50051",
+                                      "--service", "kv=\(t.address(4)):50052"], timeout: 60)
+        XCTAssertEqual(replay.status, 1, "violations found: exit status 1. \(replay.error)")
+        let verdicts = replay.output.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let logged = verdicts.filter { $0["verdict"] as? String == "logged" }
+        XCTAssertEqual(logged.compactMap { $0["method"] as? String }, ["Insert", "Modify", "Delete"], replay.output)
+        XCTAssertGreaterThan(verdicts.filter { $0["verdict"] as? String == "allowed" }.count, 20, "the normal use's messages")
         let methods = records(kvLog).compactMap { $0["method"] as? String }
         XCTAssertTrue(methods.contains("Modify") && methods.contains("Delete"), "monitor mode forwards: \(methods)")
         let log = records(violationLog)
