@@ -24,6 +24,7 @@ let package = Package(
         .library(name: "NFRuntime", targets: ["NFRuntime"]),
         .library(name: "RPCDecode", targets: ["RPCDecode"]),
         .executable(name: "rpc-bench", targets: ["RPCBench"]),
+        .executable(name: "enforcer-bench", targets: ["EnforcerBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -44,7 +45,7 @@ let package = Package(
             swiftSettings: hotPath),
         .executableTarget(
             name: "RPCBench",
-            dependencies: ["RPCDecode"],
+            dependencies: ["RPCDecode", "BenchSupport"],
             path: "bench/rpc-bench",
             swiftSettings: hotPath),
         .executableTarget(
@@ -84,6 +85,17 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: dpdkSwiftFlags + hotPath),
+        /// What the decode and enforcement benchmarks share: recorded conversations (loopback
+        /// relay logs), timing and allocation counting.
+        .target(
+            name: "BenchSupport",
+            dependencies: ["RPCDecode"],
+            path: "bench/support"),
+        .executableTarget(
+            name: "EnforcerBench",
+            dependencies: ["Enforcer", "BenchSupport", "RPCDecode", "Models", "NFRuntime"],
+            path: "bench/enforcer-bench",
             swiftSettings: dpdkSwiftFlags + hotPath),
         /// The ucheck module in the switch pipeline: classify connections, decode their messages,
         /// check each against compiled specs, drop and log violations.

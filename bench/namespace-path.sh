@@ -25,64 +25,8 @@ trap cleanup EXIT INT TERM
 
 switched_hosts "$tag" 240 a b
 
-start_vswitch() { # driver
-  cat > "$work/sw.yaml" <<YAML
-eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
-stats_interval: 0
-ports:
-  - {name: a, interface: ${tag}s1, driver: $1}
-  - {name: b, interface: ${tag}s2, driver: $1}
-YAML
-  ip netns exec "$sw" "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
-  datapath_pid=$!
-  for _ in $(seq 100); do grep -q "forwarding on" "$work/vswitch.log" && return 0; kill -0 $datapath_pid 2>/dev/null || break; sleep 0.1; done
-  cat "$work/vswitch.log" >&2; return 1
-}
+source bench/lib/datapaths.sh
 
-ovs_dir="$work/ovs"
-ovs() { ovs-vsctl --db="unix:$ovs_dir/db.sock" "$@"; }
-start_ovs() { # driver (af_packet or af_xdp)
-  local driver=$1
-  mkdir -p "$ovs_dir"
-  export OVS_RUNDIR="$ovs_dir" OVS_DBDIR="$ovs_dir" OVS_LOGDIR="$ovs_dir"
-  ovsdb-tool create "$ovs_dir/conf.db" /usr/share/openvswitch/vswitch.ovsschema
-  ovsdb-server "$ovs_dir/conf.db" --remote="punix:$ovs_dir/db.sock" --pidfile="$ovs_dir/ovsdb.pid" --detach --log-file="$ovs_dir/ovsdb.log"
-  ovs --no-wait init
-  ovs --no-wait set Open_vSwitch . other_config:dpdk-init=true \
-    other_config:dpdk-extra="--no-huge --legacy-mem -m 1024 --no-pci --file-prefix=$tag-ovs" \
-    other_config:pmd-cpu-mask=0x2 other_config:dpdk-lcore-mask=0x1
-  ip netns exec "$sw" /usr/lib/openvswitch-switch-dpdk/ovs-vswitchd-dpdk "unix:$ovs_dir/db.sock" \
-    --pidfile="$ovs_dir/vswitchd.pid" --detach --log-file="$ovs_dir/vswitchd.log"
-  ovs add-br br0 -- set bridge br0 datapath_type=netdev
-  ovs add-port br0 pa -- set Interface pa type=dpdk "options:dpdk-devargs=net_${driver}0,iface=${tag}s1"
-  ovs add-port br0 pb -- set Interface pb type=dpdk "options:dpdk-devargs=net_${driver}1,iface=${tag}s2"
-  datapath_pid="ovs"
-}
-start_bridge() {
-  ip -n "$sw" link add br0 type bridge
-  ip -n "$sw" link set "${tag}s1" master br0
-  ip -n "$sw" link set "${tag}s2" master br0
-  ip -n "$sw" link set br0 up
-  datapath_pid="bridge"
-}
-stop_datapath() {
-  case "$datapath_pid" in
-    "") ;;
-    ovs)
-      [ -f "$ovs_dir/vswitchd.pid" ] && kill "$(cat "$ovs_dir/vswitchd.pid")" 2>/dev/null || true
-      sleep 1
-      [ -f "$ovs_dir/ovsdb.pid" ] && kill "$(cat "$ovs_dir/ovsdb.pid")" 2>/dev/null || true
-      for dev in br0 ovs-netdev; do ip -n "$sw" link del "$dev" 2>/dev/null || true; done
-      rm -rf /var/run/dpdk/"$tag-ovs" "$ovs_dir" ;;
-    bridge)
-      ip -n "$sw" link set "${tag}s1" nomaster; ip -n "$sw" link set "${tag}s2" nomaster
-      ip -n "$sw" link del br0 ;;
-    *) kill -TERM "$datapath_pid" 2>/dev/null || true; wait "$datapath_pid" 2>/dev/null || true ;;
-  esac
-  datapath_pid=""
-}
-
-median() { python3 -c "import sys, statistics; v=[float(x) for x in sys.argv[1:] if x]; print('%.2f' % statistics.median(v) if v else 'n/a')" "$@"; }
 in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 # serve CMD…: starts a server in b in the background; `exec` makes $! the server itself, not a subshell.
 serve() { exec ip netns exec "$b" taskset -c 0 "$@"; }

@@ -1,4 +1,5 @@
 import Foundation
+import BenchSupport
 import RPCDecode
 
 /// `rpc-bench PROTOCOL LOG… [--schema SET.pb] [--seconds S]`: decode throughput of RPCDecode
@@ -42,42 +43,20 @@ struct RPCBench {
             FileHandle.standardError.write(Data("usage: rpc-bench grpc|http1|redis|thrift LOG... [--schema SET.pb] [--seconds S]\n".utf8))
             exit(2)
         }
-        let logs = try arguments.dropFirst().map(load)
+        let logs = try arguments.dropFirst().map(RelayLog.load)
         let totalBytes = logs.reduce(0) { $0 + $1.reduce(0) { $0 + $1.1.count } }
         if let schemaPath {
             let schema = try ProtobufSchema(descriptorSet: [UInt8](try Data(contentsOf: URL(fileURLWithPath: schemaPath))))
             var sink = FieldsSink(schema: schema)
-            let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
+            let (rounds, elapsed) = try Measurement.repeated(for: seconds) { try replay(logs, wire, &sink) }
             report("\(wire.rawValue)+fields", sink.messages, totalBytes, rounds, elapsed)
-            try reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
+            try Measurement.reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
         } else {
             var sink = CountingSink()
-            let (rounds, elapsed) = try measure(seconds) { try replay(logs, wire, &sink) }
+            let (rounds, elapsed) = try Measurement.repeated(for: seconds) { try replay(logs, wire, &sink) }
             report(wire.rawValue, sink.messages, totalBytes, rounds, elapsed)
-            try reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
+            try Measurement.reportAllocations { try replay(logs, wire, &sink) } messages: { sink.messages }
         }
-    }
-
-    /// Heap allocations per message over one round, when malloc_count.c is preloaded.
-    static func reportAllocations(_ round: () throws -> Void, messages: () -> Int) throws {
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ucheck_malloc_count") else { return }
-        let count = unsafeBitCast(symbol, to: (@convention(c) () -> UInt).self)
-        let (before, messagesBefore) = (count(), messages())
-        try round()
-        let (after, messagesAfter) = (count(), messages())
-        print(String(format: "allocations_per_message=%.2f", Double(after - before) / Double(max(1, messagesAfter - messagesBefore))))
-    }
-
-    static func measure(_ seconds: Double, _ body: () throws -> Void) throws -> (Int, Double) {
-        let start = DispatchTime.now().uptimeNanoseconds
-        var rounds = 0
-        var elapsed = 0.0
-        repeat {
-            try body()
-            rounds += 1
-            elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        } while elapsed < seconds
-        return (rounds, elapsed)
     }
 
     static func replay<Sink: MessageSink>(_ logs: [[(Direction, [UInt8])]], _ wire: RPCProtocol, _ sink: inout Sink) throws {
@@ -99,18 +78,5 @@ struct RPCBench {
         let bytes = Double(conversationBytes * rounds)
         print(String(format: "%@ conversation_bytes=%d messages_per_round=%d rounds=%d seconds=%.3f msg_per_s=%.0f mb_per_s=%.1f",
                      name, conversationBytes, messages / rounds, rounds, seconds, Double(messages) / seconds, bytes / seconds / 1e6))
-    }
-
-    /// A relay log: records of direction (0/1), 4-byte big-endian length, bytes.
-    static func load(_ path: String) throws -> [(Direction, [UInt8])] {
-        let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        var out: [(Direction, [UInt8])] = []
-        var i = 0
-        while i + 5 <= data.count {
-            let n = Int(data[i + 1]) << 24 | Int(data[i + 2]) << 16 | Int(data[i + 3]) << 8 | Int(data[i + 4])
-            out.append((data[i] == 0 ? .clientToServer : .serverToClient, Array(data[(i + 5)..<(i + 5 + n)])))
-            i += 5 + n
-        }
-        return out
     }
 }

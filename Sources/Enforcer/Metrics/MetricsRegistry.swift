@@ -62,6 +62,12 @@ public final class MetricsRegistry: @unchecked Sendable {
         return rows.reduce(0) { $0 + $1[i * Verdict.allCases.count + verdict.rawValue] }
     }
 
+    /// The sum over every label set and core of one verdict (benchmarks, tests).
+    public func total(verdict: Verdict) -> UInt64 {
+        let used = labels.withLock { $0.count }
+        return rows.reduce(0) { sum, row in (0..<used).reduce(sum) { $0 + row[$1 * Verdict.allCases.count + verdict.rawValue] } }
+    }
+
     /// The counters in the Prometheus text exposition format (version 0.0.4).
     public func prometheusText() -> String {
         var out = "# HELP ucheck_messages_total RPC messages the enforcer checked, by verdict.\n# TYPE ucheck_messages_total counter\n"

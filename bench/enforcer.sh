@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# Benchmarks of the enforcer (docs/enforcer.md), release build, in one run:
+# (a) Through each datapath between two namespaces — vswitch enforcing the web forum spec,
+#     vswitch without enforcement, Open vSwitch-DPDK, a Linux bridge (all over net_af_packet
+#     where DPDK is used): a gRPC unary load (h2load → kv.KV/Get on the web forum's kv store,
+#     Python grpcio, sent from the frontend's address so every message is checked: one
+#     connection, 1 call in flight for latency percentiles, 16 for requests/s) and
+#     redis-benchmark GET (-P 1, -P 16; redis traffic crosses the enforcing switch's inspection
+#     but belongs to no enforced service). RUNS runs per figure, median.
+# (b) ns per message of decoding alone vs decoding and checking (enforcer-bench) on kv traffic
+#     recorded from the same client, and heap allocations per message.
+# The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes two sections of
+# docs/benchmarks.md. Needs root. Usage: bench/enforcer.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-3}
+source bench/release-vswitch.sh
+swift build -c release --product ucheck 2>&1 | tail -1
+swift build -c release --product enforcer-bench 2>&1 | tail -1
+bin="$(swift build -c release --show-bin-path)"
+
+source scripts/lib/switched-hosts.sh
+tag="uce$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
+ipa=10.77.241.1 ipb=10.77.241.2
+work=$(mktemp -d)
+datapath_pid=""
+pids=()
+cleanup() {
+  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  stop_datapath || true
+  remove_switched_hosts "$tag" a b
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+switched_hosts "$tag" 241 a b
+source bench/lib/datapaths.sh
+
+"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
+enforcing="enforcement_log: $work/violations.jsonl
+applications:
+  - name: webforum
+    spec: $work/webforum.json
+    services:
+      - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
+      - {name: auth, address: 10.77.241.3, tcp_ports: [50051], protocol: grpc}
+      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}"
+
+# The kv store in b, and the gRPC request body h2load sends (a framed kv.GetRequest, key "post/1").
+ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
+printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
+ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
+pids+=($!)
+sleep 0.5
+
+in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
+h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
+  in_a h2load -n "$2" -c 1 -m "$1" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
+    --log-file="$work/h2.log" "http://$ipb:50052/kv.KV/Get" 2>&1
+}
+percentile() { # p → µs from h2load's log (third column: request time in µs)
+  python3 -c "import sys; v=sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.split()[1]=='200'); print(v[min(len(v)-1, int(len(v)*float(sys.argv[2])/100))] if v else '')" "$work/h2.log" "$1"
+}
+measure() { # label → one table row
+  local label=$1 p50=() p99=() rps=() r1=() r16=() ok
+  for _ in $(seq "$runs"); do
+    ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
+    [ "$ok" = 3000 ] || { echo "| $label | h2load: only ${ok:-0} of 3000 calls succeeded | | | | |"; return; }
+    p50+=("$(percentile 50)"); p99+=("$(percentile 99)")
+    rps+=("$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')")
+    r1+=("$(in_a redis-benchmark -h "$ipb" -t get -n 50000 -P 1 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
+    r16+=("$(in_a redis-benchmark -h "$ipb" -t get -n 400000 -P 16 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
+  done
+  echo "| $label | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${rps[@]}") | $(median "${r1[@]}") | $(median "${r16[@]}") |"
+}
+
+rows=()
+echo "vswitch enforcing…" >&2
+if start_vswitch af_packet "$enforcing"; then rows+=("$(measure "vswitch, enforcing the web forum spec")"); else rows+=("| vswitch, enforcing | failed to start | | | | |"); fi
+violations=$(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0)
+stop_datapath
+echo "vswitch without enforcement…" >&2; start_vswitch af_packet; rows+=("$(measure "vswitch, no enforcement")"); stop_datapath
+echo "Open vSwitch-DPDK…" >&2; start_ovs af_packet; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK")"); stop_datapath
+echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux bridge")"); stop_datapath
+
+{
+  echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs). Namespaces a (the web forum's"
+  echo "frontend address) and b (kv: samples/webforum/kv.py, Python grpcio; redis-server), one datapath between them (DPDK"
+  echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0. gRPC: h2load kv.KV/Get on one HTTP/2"
+  echo "connection, latency with 1 call in flight (3000 calls), requests/s with 16 in flight (20000 calls). Violations"
+  echo "logged by the enforcing switch during its runs: $violations."
+  echo
+  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | redis GET ops/s -P 1 | -P 16 |"
+  echo "|---|---|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
+
+# (b) Decode alone vs decode + checks, on recorded kv traffic (loopback relay).
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+python3 samples/webforum/kv.py --listen "127.0.0.1:$port" --log "$work/kv-loopback.calls" > "$work/kv2.out" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "^ready" "$work/kv2.out" && break; sleep 0.1; done
+mkdir -p "$work/relay"
+python3 Tests/RPCDecodeTests/Peers/relay_command.py "$port" "$work/relay" -- python3 samples/webforum/kv_load.py '127.0.0.1:{port}' 2000
+gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
+line=$(taskset -c 1 "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 3)
+allocations=$(LD_PRELOAD="$work/malloc_count.so" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 0.2 | sed -n 's/allocations_per_message=//p')
+ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+{
+  echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d)). enforcer-bench replays 2000 kv.Get calls of the web forum"
+  echo "(samples/webforum/kv_load.py → kv.py, recorded by the loopback relay: $(field messages_per_round) messages per round) on CPU 1 for 3 s"
+  echo "each way: the gRPC decoder alone, then the \`Enforcer\` (decode, classify, read fields, restrictions, monitors,"
+  echo "plausibility). Cycles are estimated as ns × the CPU's nominal ${ghz} GHz (no hardware counters on this machine)."
+  echo
+  echo "| path | ns/message | ≈ cycles/message | allocations/message |"
+  echo "|---|---|---|---|"
+  echo "| decode only (baseline) | $(field decode_ns_per_message) | $(python3 -c "print(round($(field decode_ns_per_message)*$ghz))") | |"
+  echo "| decode + checks (enforcer) | $(field enforce_ns_per_message) | $(python3 -c "print(round($(field enforce_ns_per_message)*$ghz))") | $allocations |"
+  echo "| checks alone (difference) | $(field checks_ns_per_message) | $(python3 -c "print(round($(field checks_ns_per_message)*$ghz))") | |"
+} | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: cost of checking per message"
