@@ -59,15 +59,16 @@ struct MessageCheck {
     /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
     /// and have its predicate hold. Replies without entries answer calls the model made.
     private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: String, required: Bool, _ fields: [CheckValue?],
-                              kind: Violation.Kind, _ what: String) -> [Violation] {
+                              kind: Violation.Kind, _ what: @autoclosure () -> String) -> [Violation] {
         guard let entries, !entries.isEmpty else {
-            return required ? [Violation(kind, "\(what): no rule of the model does")] : []
+            return required ? [Violation(kind, "\(what()): no rule of the model does")] : []
         }
-        let fromPeer = entries.filter { $0.peers.contains(peer) }
-        guard !fromPeer.isEmpty else { return [Violation(kind, "\(what): only from/to \(entries.flatMap(\.peers).sorted().joined(separator: ", "))")] }
-        guard fromPeer.contains(where: { $0.when.holds(fields) }) else {
-            return [Violation(kind, "\(what): its fields satisfy no rule's condition")]
+        var peerKnown = false
+        for entry in entries where entry.peers.contains(peer) {
+            if entry.when.holds(fields) { return [] }
+            peerKnown = true
         }
-        return []
+        guard peerKnown else { return [Violation(kind, "\(what()): only from/to \(entries.flatMap(\.peers).sorted().joined(separator: ", "))")] }
+        return [Violation(kind, "\(what()): its fields satisfy no rule's condition")]
     }
 }

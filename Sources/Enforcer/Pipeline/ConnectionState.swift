@@ -17,6 +17,11 @@ final class ConnectionState {
     /// The connection's first packet went server → client (picked up mid-stream).
     let reversed: Bool
     var decoder: AnyConnectionDecoder
+    /// The application's current policy and the server's methods in it, refreshed when a reload
+    /// changes the snapshot generation.
+    var policy: ApplicationPolicy?
+    var methods: [String: ApplicationPolicy.MethodChecks] = [:]
+    var generation = -1
     var pending: [UInt64: [String: CheckValue]] = [:]
     /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.
     var done = false

@@ -73,7 +73,12 @@ public final class Enforcer: StreamConsumer {
     public func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
         guard let connection = connections[flow.connection], !connection.done else { return .forward }
         refreshSnapshot()
-        guard let policy = snapshot.applications.first(where: { $0.name == connection.app }) else { return .forward }
+        if connection.generation != generation {
+            connection.generation = generation
+            connection.policy = snapshot.applications.first { $0.name == connection.app }
+            connection.methods = connection.policy?.methods[connection.server] ?? [:]
+        }
+        guard let policy = connection.policy else { return .forward }
         if connection.unverifiable {
             let reason = connection.server.hasPrefix("port ")
                 ? Violation(.undeclaredPort, "\(connection.server) of \(policy.name) is declared by no service (default_policy: refuse)")
@@ -111,7 +116,7 @@ public final class Enforcer: StreamConsumer {
         switch message.kind {
         case .trailers, .reset, .abandoned:
             // The call ended (or never ran): nothing to check, its saved request fields go.
-            connection.pending[message.streamID] = nil
+            if !connection.pending.isEmpty { connection.pending[message.streamID] = nil }
             return .forward
         case .request, .response, .streamMessage:
             break
@@ -125,15 +130,14 @@ public final class Enforcer: StreamConsumer {
             return violate(connection, policy, flow, message: message,
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
-        let id = MessageID(service: connection.server, method: method, kind: kind)
-        guard let index = policy.checks(for: id) else {
+        guard let index = fromClient ? connection.methods[method]?.request : connection.methods[method]?.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
             return violate(connection, policy, flow, message: message,
-                           [Violation(.implausibleReceive, "no model receives \(id): no rule of \(connection.server) does")])
+                           [Violation(.implausibleReceive, "no model receives \(connection.server).\(method) \(kind.rawValue): no rule of \(connection.server) does")])
         }
         let checks = policy.checks[index]
-        let request = fromClient ? [:] : connection.pending[message.streamID] ?? [:]
+        let request = fromClient || connection.pending.isEmpty ? [:] : connection.pending[message.streamID] ?? [:]
         let fields = checks.fields.read(message, request: request, http: http, limits: policy.schemas.limits)
         let isError = !fromClient && message.status.map { !$0.isSuccess(for: message.wire) } == true
         let check = MessageCheck(policy: policy, checks: checks,
@@ -153,12 +157,12 @@ public final class Enforcer: StreamConsumer {
                          verdict: "allowed", violations: [])
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         if fromClient {
-            if connection.pending.count < ConnectionState.maxPendingCalls {
+            if checks.savesRequest, connection.pending.count < ConnectionState.maxPendingCalls {
                 var saved: [String: CheckValue] = [:]
                 for (slot, path) in checks.fields.paths.enumerated() { saved[path] = fields[slot] }
                 connection.pending[message.streamID] = saved
             }
-        } else if message.wire != .grpc {
+        } else if message.wire != .grpc, !connection.pending.isEmpty {
             connection.pending[message.streamID] = nil
         }
         return .forward

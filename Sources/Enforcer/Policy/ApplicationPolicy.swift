@@ -10,7 +10,8 @@ public final class ApplicationPolicy: Sendable {
     public let binding: ApplicationBinding
     public let schemas: SchemaRegistry
     let checks: [MessageChecks]
-    private let index: [MessageID: Int]
+    /// Per serving service, per method: the checks of its request and of its response.
+    let methods: [String: [String: MethodChecks]]
     let monitors: [MonitorStore]
     private let routes: [String: [RouteTemplate]]
     private let schemaServices: [String: String]
@@ -67,23 +68,30 @@ public final class ApplicationPolicy: Sendable {
                 }
             }
         }
-        var all = builder.all
-        for i in all.indices {
-            all[i].counter = metrics.counter(app: spec.app, service: all[i].id.service, method: all[i].id.method, kind: all[i].id.kind.rawValue)
+        for checks in builder.all {
+            checks.counter = metrics.counter(app: spec.app, service: checks.id.service, method: checks.id.method, kind: checks.id.kind.rawValue)
         }
-        checks = all
-        index = builder.index
+        checks = builder.all
+        var methods: [String: [String: MethodChecks]] = [:]
+        for (id, i) in builder.index {
+            if id.kind == .request { methods[id.service, default: [:]][id.method, default: MethodChecks()].request = i }
+            else { methods[id.service, default: [:]][id.method, default: MethodChecks()].response = i }
+        }
+        self.methods = methods
     }
 
-    /// The checks of `id`, nil when the spec names no such message type.
-    func checks(for id: MessageID) -> Int? { index[id] }
+    /// Positions in `checks` of one method's request and response checks.
+    struct MethodChecks: Sendable {
+        var request: Int?
+        var response: Int?
+    }
 
     /// The spec's name for `message` served by `service`: its method (RPC name or HTTP route
     /// name), nil when the service has no such method (a message no model knows).
     func method(of message: RPCMessage, servedBy service: String, http: HTTPMessageParts?) -> String? {
         switch message.wire {
         case .grpc:
-            guard let qualified = schemaServices[service], qualified == message.service else { return nil }
+            guard schemaServices[service] == message.service else { return nil }
             return message.method
         case .thrift:
             guard let qualified = schemaServices[service], qualified.split(separator: ".").last.map(String.init) == message.service else { return nil }
@@ -140,6 +148,7 @@ public final class ApplicationPolicy: Sendable {
                 let request = MessageID(service: id.service, method: id.method, kind: .request)
                 let field = String(path.dropFirst("request.".count))
                 _ = slot(field, type, request)
+                all[position(request)].savesRequest = true
                 return .request(field)
             }
             guard let table = spec.services.first(where: { $0.name == id.service }) else { return .missing }

@@ -3,7 +3,9 @@ import Models
 /// Everything the enforcer checks on one message type (serving service, method, kind) of one
 /// application, prepared from the compiled spec: plausible-message entries of the services that
 /// may send or receive it, the restrictions and monitor events on it, and the field table they read.
-struct MessageChecks: Sendable {
+/// A class, so the packet path holds one reference instead of copying its tables per message;
+/// filled in while the policy is built, never changed afterwards.
+final class MessageChecks: @unchecked Sendable {
     /// One plausible-message entry: who the other side may be, and the predicate on the fields.
     struct Plausible: Sendable {
         var peers: Set<String>
@@ -38,6 +40,8 @@ struct MessageChecks: Sendable {
     var monitorEvents: [MonitorEvent] = []
     /// The metrics counter of this message type.
     var counter = 0
+    /// A request whose response reads `request.` fields: its fields are saved until the response.
+    var savesRequest = false
 
     init(id: MessageID) { self.id = id }
 }
