@@ -104,19 +104,25 @@ for _ in $(seq 100); do grep -q "^ready" "$work/kv2.out" && break; sleep 0.1; do
 mkdir -p "$work/relay"
 python3 Tests/RPCDecodeTests/Peers/relay_command.py "$port" "$work/relay" -- python3 samples/webforum/kv_load.py '127.0.0.1:{port}' 2000
 gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
-line=$(taskset -c 1 "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 3)
+line=$(taskset -c 1 perf record -q -F 4000 -g -o "$work/perf.data" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 5)
+# The stateless check (MessageCheck.run: restrictions, monitors, plausibility) read with the profiler:
+# its share of the samples over the enforcer's share, times the enforcer's ns per message.
+share() { perf report -i "$work/perf.data" --children --stdio --no-call-graph 2>/dev/null | grep -m1 "$1" | awk '{print $1}' | tr -d %; }
+stateless_ns=$(python3 -c "import sys; c, r, e = map(float, sys.argv[1:]); print(round(r / c * e))" "$(share 'EnforcerAAC7consume')" "$(share 'MessageCheckV3run')" "$(sed -n 's/.*enforce_ns_per_message=\([0-9.]*\).*/\1/p' <<<"$line")")
 allocations=$(LD_PRELOAD="$work/malloc_count.so" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 0.2 | sed -n 's/allocations_per_message=//p')
 ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
 field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d)). enforcer-bench replays 2000 kv.Get calls of the web forum"
-  echo "(samples/webforum/kv_load.py → kv.py, recorded by the loopback relay: $(field messages_per_round) messages per round) on CPU 1 for 3 s"
-  echo "each way: the gRPC decoder alone, then the \`Enforcer\` (decode, classify, read fields, restrictions, monitors,"
-  echo "plausibility). Cycles are estimated as ns × the CPU's nominal ${ghz} GHz (no hardware counters on this machine)."
+  echo "(samples/webforum/kv_load.py → kv.py, recorded by the loopback relay: $(field messages_per_round) messages per round) on CPU 1, 5 s,"
+  echo "alternating slices of the gRPC decoder alone and the \`Enforcer\` (decode, classify, read fields, restrictions,"
+  echo "monitors, plausibility), fastest slice of each, under \`perf record\`, whose samples give the stateless check's share."
+  echo "Cycles are estimated as ns × the CPU's nominal ${ghz} GHz (no hardware counters on this machine)."
   echo
   echo "| path | ns/message | ≈ cycles/message | allocations/message |"
   echo "|---|---|---|---|"
   echo "| decode only (baseline) | $(field decode_ns_per_message) | $(python3 -c "print(round($(field decode_ns_per_message)*$ghz))") | |"
   echo "| decode + checks (enforcer) | $(field enforce_ns_per_message) | $(python3 -c "print(round($(field enforce_ns_per_message)*$ghz))") | $allocations |"
   echo "| checks alone (difference) | $(field checks_ns_per_message) | $(python3 -c "print(round($(field checks_ns_per_message)*$ghz))") | |"
+  echo "| stateless check alone (\`MessageCheck.run\`, perf share) | $stateless_ns | $(python3 -c "print(round($stateless_ns*$ghz))") | |"
 } | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: cost of checking per message"

@@ -3,7 +3,8 @@ import RPCDecode
 
 /// The checks of one message between two parties of an application: the receiver may receive
 /// it, the sender may send it, no restriction forbids it, and no monitor's forbidden event fires
-/// without its recorded precondition. Names are service names, or `client` for callers outside.
+/// without its recorded precondition. Parties are service positions in the policy's
+/// `serviceNames` (the last is `client`, callers outside the application).
 struct MessageCheck {
     /// What checking found; `records` are applied only if the message passes.
     struct Outcome {
@@ -13,8 +14,8 @@ struct MessageCheck {
 
     let policy: ApplicationPolicy
     let checks: MessageChecks
-    let sender: String
-    let receiver: String
+    let sender: Int
+    let receiver: Int
     let senderIsService: Bool
     let receiverIsService: Bool
     /// An error reply (HTTP ≥ 400, gRPC or Thrift error status): refusing is always allowed, so
@@ -26,7 +27,7 @@ struct MessageCheck {
         let id = checks.id
         for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {
             outcome.violations.append(Violation(.restriction, invariant: r.invariant,
-                                                "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(id) at \(r.at) is never allowed"))
+                                                "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(id) at \(policy.serviceNames[r.at]) is never allowed"))
         }
         for e in checks.monitorEvents where e.at == (e.direction == .recv ? receiver : sender) {
             var tuple: [CheckValue] = []
@@ -39,36 +40,41 @@ struct MessageCheck {
             if e.forbids {
                 if !store.contains(tuple, now: now) {
                     outcome.violations.append(Violation(.monitor, invariant: store.invariant,
-                                                        "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(id) at \(e.at) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
+                                                        "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(id) at \(policy.serviceNames[e.at]) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
                 }
             } else {
                 outcome.records.append((store, tuple))
             }
         }
-        if receiverIsService {
-            outcome.violations += plausibility(checks.receives[receiver], peer: sender, required: id.kind == .request, fields,
-                                               kind: .implausibleReceive, "\(receiver) may not receive \(id) from \(sender)")
+        if receiverIsService, let v = plausibility(checks.receives[receiver], peer: sender, required: id.kind == .request, fields,
+                                                   kind: .implausibleReceive, "\(name(receiver)) may not receive \(id) from \(name(sender))") {
+            outcome.violations.append(v)
         }
-        if senderIsService, !isErrorReply {
-            outcome.violations += plausibility(checks.sends[sender], peer: receiver, required: id.kind == .request, fields,
-                                               kind: .implausibleSend, "\(sender) may not send \(id) to \(receiver)")
+        if senderIsService, !isErrorReply, let v = plausibility(checks.sends[sender], peer: receiver, required: id.kind == .request, fields,
+                                                                kind: .implausibleSend, "\(name(sender)) may not send \(id) to \(name(receiver))") {
+            outcome.violations.append(v)
         }
         return outcome
     }
 
     /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
     /// and have its predicate hold. Replies without entries answer calls the model made.
-    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: String, required: Bool, _ fields: [CheckValue?],
-                              kind: Violation.Kind, _ what: @autoclosure () -> String) -> [Violation] {
+    private func name(_ position: Int) -> String { policy.serviceNames[position] }
+
+    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: Int, required: Bool, _ fields: [CheckValue?],
+                              kind: Violation.Kind, _ what: @autoclosure () -> String) -> Violation? {
         guard let entries, !entries.isEmpty else {
-            return required ? [Violation(kind, "\(what()): no rule of the model does")] : []
+            return required ? Violation(kind, "\(what()): no rule of the model does") : nil
         }
         var peerKnown = false
-        for entry in entries where entry.peers.contains(peer) {
-            if entry.when.holds(fields) { return [] }
+        for entry in entries where entry.peers & (1 << UInt64(peer)) != 0 {
+            if entry.when.holds(fields) { return nil }
             peerKnown = true
         }
-        guard peerKnown else { return [Violation(kind, "\(what()): only from/to \(entries.flatMap(\.peers).sorted().joined(separator: ", "))")] }
-        return [Violation(kind, "\(what()): its fields satisfy no rule's condition")]
+        guard peerKnown else {
+            let allowed = policy.serviceNames.indices.filter { i in entries.contains { $0.peers & (1 << UInt64(i)) != 0 } }.map(name)
+            return Violation(kind, "\(what()): only from/to \(allowed.joined(separator: ", "))")
+        }
+        return Violation(kind, "\(what()): its fields satisfy no rule's condition")
     }
 }

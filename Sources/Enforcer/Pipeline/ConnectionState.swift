@@ -21,6 +21,9 @@ final class ConnectionState {
     /// changes the snapshot generation.
     var policy: ApplicationPolicy?
     var methods: [String: ApplicationPolicy.MethodChecks] = [:]
+    /// `client` and `server` as positions in the policy's `serviceNames`.
+    var clientPosition = 0
+    var serverPosition = 0
     var generation = -1
     var pending: [UInt64: [String: CheckValue]] = [:]
     /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.

@@ -77,6 +77,8 @@ public final class Enforcer: StreamConsumer {
             connection.generation = generation
             connection.policy = snapshot.applications.first { $0.name == connection.app }
             connection.methods = connection.policy?.methods[connection.server] ?? [:]
+            connection.clientPosition = connection.policy?.position(of: connection.client) ?? 0
+            connection.serverPosition = connection.policy?.position(of: connection.server) ?? 0
         }
         guard let policy = connection.policy else { return .forward }
         if connection.unverifiable {
@@ -141,8 +143,8 @@ public final class Enforcer: StreamConsumer {
         let fields = checks.fields.read(message, request: request, http: http, limits: policy.schemas.limits)
         let isError = !fromClient && message.status.map { !$0.isSuccess(for: message.wire) } == true
         let check = MessageCheck(policy: policy, checks: checks,
-                                 sender: fromClient ? connection.client : connection.server,
-                                 receiver: fromClient ? connection.server : connection.client,
+                                 sender: fromClient ? connection.clientPosition : connection.serverPosition,
+                                 receiver: fromClient ? connection.serverPosition : connection.clientPosition,
                                  senderIsService: fromClient ? connection.clientIsService : true,
                                  receiverIsService: fromClient ? true : connection.clientIsService,
                                  isErrorReply: isError)
@@ -153,7 +155,8 @@ public final class Enforcer: StreamConsumer {
             return violate(connection, policy, flow, message: message, outcome.violations)
         }
         metrics.count(checks.counter, .allowed, core: core)
-        observer?.record(app: connection.app, sender: check.sender, receiver: check.receiver, method: method, message: message,
+        observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
+                         receiver: fromClient ? connection.server : connection.client, method: method, message: message,
                          verdict: "allowed", violations: [])
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         if fromClient {

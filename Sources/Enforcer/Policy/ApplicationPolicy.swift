@@ -9,6 +9,9 @@ import ThriftSchema
 public final class ApplicationPolicy: Sendable {
     public let binding: ApplicationBinding
     public let schemas: SchemaRegistry
+    /// The spec's services in order, then `client` (callers outside the application): checks
+    /// name services by position here.
+    public let serviceNames: [String]
     let checks: [MessageChecks]
     /// Per serving service, per method: the checks of its request and of its response.
     let methods: [String: [String: MethodChecks]]
@@ -25,6 +28,10 @@ public final class ApplicationPolicy: Sendable {
             throw PolicyError("compiled spec version \(spec.version); this switch reads version \(CompiledSpec.currentVersion) (recompile with this ucheck)")
         }
         self.binding = binding
+        serviceNames = spec.services.map(\.name) + [CheckedSpec.externalClient]
+        guard serviceNames.count <= 64 else { throw PolicyError("application \(spec.app): more than 63 services") }
+        let position = Dictionary(serviceNames.enumerated().map { ($1, $0) }) { a, _ in a }
+        func peers(_ names: [String]) -> UInt64 { names.reduce(0) { $0 | (position[$1].map { 1 << UInt64($0) } ?? 0) } }
         var registry = SchemaRegistry()
         do {
             for set in spec.schemas.protobufDescriptorSets { registry.protobuf.append(try ProtobufSchema(descriptorSet: [UInt8](set))) }
@@ -43,20 +50,23 @@ public final class ApplicationPolicy: Sendable {
         self.schemaServices = schemaServices
         monitors = spec.monitors.map { MonitorStore(invariant: $0.invariant) }
 
-        var builder = Builder(spec: spec, schemas: registry, routes: routes, schemaServices: schemaServices)
-        for table in spec.services {
+        var builder = Builder(spec: spec, schemas: registry, routes: routes, schemaServices: schemaServices, services: serviceNames.count)
+        for (owner, table) in spec.services.enumerated() {
             for entry in table.receives {
                 let when = try builder.condition(entry.when, entry.message)
-                builder.all[builder.position(entry.message)].receives[table.name, default: []].append(.init(peers: Set(entry.peers), when: when))
+                let checks = builder.all[builder.position(entry.message)]
+                checks.receives[owner] = (checks.receives[owner] ?? []) + [.init(peers: peers(entry.peers), when: when)]
             }
             for entry in table.sends {
                 let when = try builder.condition(entry.when, entry.message)
-                builder.all[builder.position(entry.message)].sends[table.name, default: []].append(.init(peers: Set(entry.peers), when: when))
+                let checks = builder.all[builder.position(entry.message)]
+                checks.sends[owner] = (checks.sends[owner] ?? []) + [.init(peers: peers(entry.peers), when: when)]
             }
         }
         for r in spec.restrictions {
             let when = try builder.condition(r.when, r.message)
-            builder.all[builder.position(r.message)].restrictions.append(.init(invariant: r.invariant, direction: r.direction, at: r.at, when: when))
+            builder.all[builder.position(r.message)].restrictions.append(.init(invariant: r.invariant, direction: r.direction,
+                                                                                at: position[r.at] ?? -1, when: when))
         }
         for (m, monitor) in spec.monitors.enumerated() {
             for (forbids, events) in [(false, monitor.record), (true, monitor.forbid)] {
@@ -64,7 +74,7 @@ public final class ApplicationPolicy: Sendable {
                     let when = try builder.condition(e.when, e.message)
                     let bind = zip(e.bind, monitor.boundTypes).map { builder.slot($0, $1, e.message) }
                     builder.all[builder.position(e.message)].monitorEvents.append(.init(monitor: m, forbids: forbids, direction: e.direction,
-                                                                        at: e.at, when: when, bind: bind))
+                                                                        at: position[e.at] ?? -1, when: when, bind: bind))
                 }
             }
         }
@@ -79,6 +89,9 @@ public final class ApplicationPolicy: Sendable {
         }
         self.methods = methods
     }
+
+    /// The position of service `name` in `serviceNames`; outside callers are `client`'s.
+    func position(of name: String) -> Int { serviceNames.firstIndex(of: name) ?? serviceNames.count - 1 }
 
     /// Positions in `checks` of one method's request and response checks.
     struct MethodChecks: Sendable {
@@ -110,11 +123,13 @@ public final class ApplicationPolicy: Sendable {
         let schemas: SchemaRegistry
         let routes: [String: [RouteTemplate]]
         let schemaServices: [String: String]
+        let services: Int
         var all: [MessageChecks] = []
         var index: [MessageID: Int] = [:]
 
-        init(spec: CompiledSpec, schemas: SchemaRegistry, routes: [String: [RouteTemplate]], schemaServices: [String: String]) {
+        init(spec: CompiledSpec, schemas: SchemaRegistry, routes: [String: [RouteTemplate]], schemaServices: [String: String], services: Int) {
             self.spec = spec
+            self.services = services
             self.schemas = schemas
             self.routes = routes
             self.schemaServices = schemaServices
@@ -124,7 +139,7 @@ public final class ApplicationPolicy: Sendable {
         mutating func position(_ id: MessageID) -> Int {
             if let i = index[id] { return i }
             index[id] = all.count
-            all.append(MessageChecks(id: id))
+            all.append(MessageChecks(id: id, services: services))
             return all.count - 1
         }
 

@@ -58,7 +58,13 @@ indirect enum Condition: Sendable {
 
     /// Whether the predicate holds for a message's `fields` (by slot) and the monitor's `bound`
     /// values. A comparison reading a missing field is false (docs/compiled-spec-format.md).
+    @inline(__always)
     func holds(_ fields: [CheckValue?], _ bound: [CheckValue] = []) -> Bool {
+        if case .always = self { return true }
+        return evaluate(fields, bound)
+    }
+
+    private func evaluate(_ fields: [CheckValue?], _ bound: [CheckValue]) -> Bool {
         switch self {
         case .always: return true
         case .not(let c): return !c.holds(fields, bound)

@@ -6,9 +6,10 @@ import Models
 /// A class, so the packet path holds one reference instead of copying its tables per message;
 /// filled in while the policy is built, never changed afterwards.
 final class MessageChecks: @unchecked Sendable {
-    /// One plausible-message entry: who the other side may be, and the predicate on the fields.
+    /// One plausible-message entry: who the other side may be (a bit per service position,
+    /// `ApplicationPolicy.serviceNames`), and the predicate on the fields.
     struct Plausible: Sendable {
-        var peers: Set<String>
+        var peers: UInt64
         var when: Condition
     }
 
@@ -16,7 +17,8 @@ final class MessageChecks: @unchecked Sendable {
     struct Restriction: Sendable {
         var invariant: String
         var direction: CompiledSpec.Direction
-        var at: String
+        /// The service position.
+        var at: Int
         var when: Condition
     }
 
@@ -25,17 +27,18 @@ final class MessageChecks: @unchecked Sendable {
         var monitor: Int
         var forbids: Bool
         var direction: CompiledSpec.Direction
-        var at: String
+        /// The service position.
+        var at: Int
         var when: Condition
         var bind: [Int]
     }
 
     var id: MessageID
     var fields = FieldTable()
-    /// Entries of `receives` tables, by the receiving service's name.
-    var receives: [String: [Plausible]] = [:]
-    /// Entries of `sends` tables, by the sending service's name.
-    var sends: [String: [Plausible]] = [:]
+    /// Entries of `receives` tables, by the receiving service's position (nil: none).
+    var receives: [[Plausible]?]
+    /// Entries of `sends` tables, by the sending service's position (nil: none).
+    var sends: [[Plausible]?]
     var restrictions: [Restriction] = []
     var monitorEvents: [MonitorEvent] = []
     /// The metrics counter of this message type.
@@ -43,5 +46,9 @@ final class MessageChecks: @unchecked Sendable {
     /// A request whose response reads `request.` fields: its fields are saved until the response.
     var savesRequest = false
 
-    init(id: MessageID) { self.id = id }
+    init(id: MessageID, services: Int) {
+        self.id = id
+        receives = Array(repeating: nil, count: services)
+        sends = Array(repeating: nil, count: services)
+    }
 }
