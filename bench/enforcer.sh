@@ -26,7 +26,7 @@ work=$(mktemp -d)
 datapath_pid=""
 pids=()
 cleanup() {
-  for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]:-}" "${servers[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
   stop_datapath || true
   remove_switched_hosts "$tag" a b
   rm -rf "$work"
@@ -45,14 +45,21 @@ applications:
       - {name: auth, address: 10.77.241.3, tcp_ports: [50051], protocol: grpc}
       - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}"
 
-# The kv store in b, and the gRPC request body h2load sends (a framed kv.GetRequest, key "post/1").
-ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
+# The gRPC request body h2load sends: a framed kv.GetRequest, key "post/1".
 printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
-ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
-pids+=($!)
-sleep 0.5
+servers=()
+start_servers() { # fresh kv store and redis-server in b for each datapath, so no datapath inherits a warmed-up or worn server
+  ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
+  servers=($!)
+  for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
+  ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
+  servers+=($!)
+  sleep 0.5
+}
+stop_servers() {
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  servers=()
+}
 
 in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
@@ -64,14 +71,16 @@ percentile() { # p → µs from h2load's log (third column: request time in µs)
 }
 measure() { # label → one table row
   local label=$1 p50=() p99=() rps=() r1=() r16=() ok
+  start_servers
   for _ in $(seq "$runs"); do
     ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
-    [ "$ok" = 3000 ] || { echo "| $label | h2load: only ${ok:-0} of 3000 calls succeeded | | | | |"; return; }
+    [ "$ok" = 3000 ] || { stop_servers; echo "| $label | h2load: only ${ok:-0} of 3000 calls succeeded | | | | |"; return; }
     p50+=("$(percentile 50)"); p99+=("$(percentile 99)")
     rps+=("$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')")
     r1+=("$(in_a redis-benchmark -h "$ipb" -t get -n 50000 -P 1 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
     r16+=("$(in_a redis-benchmark -h "$ipb" -t get -n 400000 -P 16 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
   done
+  stop_servers
   echo "| $label | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${rps[@]}") | $(median "${r1[@]}") | $(median "${r16[@]}") |"
 }
 
