@@ -120,6 +120,14 @@ public final class Enforcer: StreamConsumer {
             return violate(connection, policy, flow, message: message,
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
+        if message.wire == .redis, fromClient, let expected = policy.argumentCount(ofCommand: method, servedBy: connection.server) {
+            let count = RESPScanner.argumentCount(in: message.payload) - 1
+            if count != expected {
+                countUnknown(policy, connection.server, kind)
+                return violate(connection, policy, flow, message: message,
+                               [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
+            }
+        }
         let id = MessageID(service: connection.server, method: method, kind: kind)
         guard let index = policy.checks(for: id) else {
             if !fromClient { return .forward }

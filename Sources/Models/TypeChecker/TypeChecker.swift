@@ -89,6 +89,7 @@ public struct TypeChecker {
         for refine in syntax.refinements { checkRefinement(refine) }
         for declaration in syntax.services { checkService(declaration) }
         for route in syntax.routes { checkRoute(route) }
+        for command in syntax.commands { checkCommand(command) }
     }
 
     mutating func checkRefinement(_ refine: RefineDeclSyntax) {
@@ -179,9 +180,14 @@ public struct TypeChecker {
                 report(.badSchema, at: declaration.location, "HTTP service '\(declaration.name)' cannot name a schema service",
                        text: declaration.name, hint: "declare its endpoints with `route \(declaration.name).NAME VERB \"/path\" { ... }`")
             }
+        case "redis":
+            if declaration.schema != nil {
+                report(.badSchema, at: declaration.location, "Redis service '\(declaration.name)' cannot name a schema service",
+                       text: declaration.name, hint: "declare its commands with `command \(declaration.name).NAME { key: Key }`")
+            }
         default:
             report(.syntax, at: declaration.location, "unknown protocol '\(declaration.proto)'", text: declaration.proto,
-                   hint: "protocols are grpc, thrift and http")
+                   hint: "protocols are grpc, thrift, http and redis")
         }
         services.append(service)
     }
