@@ -55,6 +55,7 @@ final class VerifierTests: XCTestCase {
             "no_config": Expected(status: .proved, exact: true, port: "cache"),
             "sessions_kept": Expected(status: .proved, exact: true, port: "cache"),
         ],
+        "benchmark-cache.ucheck": [:],
         "broken/sessions-clear-any-key.ucheck": [
             "no_flush": Expected(status: .proved, exact: true, port: "cache"),
             "no_config": Expected(status: .proved, exact: true, port: "cache"),
