@@ -8,11 +8,11 @@ real redis-server (service cache), spoken to with redis-py.
   POST /cart/clear  form cart            -> DEL cart:…, when cart starts with "cart:"
   GET  /health                           -> PING
 
-A wrong password answers 403, a key outside its prefix 403, /health?save=… 400, all without
-calling the cache.
---buggy: /cart/clear deletes any key it is given, and clears every cart with FLUSHALL when the
-cart is "*"; /health?save=off turns snapshots off with CONFIG SET save "". A failed cache
-command (e.g. reset by the switch) answers 502.
+A wrong password answers 403, a key outside its prefix 403; /whoami?logout=1 (sessions expire,
+they are never deleted), a cart name with "*" and /health?save=… answer 400; all without calling
+the cache. --buggy, on requests the spec allows: /whoami?logout=1 deletes the session (DEL),
+clearing the cart "cart:*" clears every cart with FLUSHALL, /health?save=off turns snapshots off
+with CONFIG SET save "". A failed cache command (e.g. reset by the switch) answers 502.
 """
 import argparse
 import secrets
@@ -35,7 +35,7 @@ def main():
     parser.add_argument("--cache", type=address, default=address("10.0.3.12:6379"), metavar="HOST:PORT",
                         help="the redis-server holding sessions and carts")
     parser.add_argument("--buggy", action="store_true",
-                        help="clear any key (FLUSHALL for \"*\"); /health?save=off reconfigures the cache")
+                        help="logout deletes the session; cart:* flushes the cache; /health?save=off reconfigures it")
     options = parser.parse_args()
     cache = RedisPeer("cache", options.cache)
 
@@ -51,6 +51,11 @@ def main():
         session = request.required_field("session")
         if not session.startswith(SESSION_PREFIX):
             return 403, f"sessions start with {SESSION_PREFIX}"
+        if request.field("logout") is not None:
+            if not options.buggy:
+                return 400, "sessions expire; they are never deleted"
+            cache.command("DEL", session)
+            return 200, "logged out"
         user = cache.command("GET", session)
         return (200, user) if user is not None else (404, "no such session")
 
@@ -63,11 +68,13 @@ def main():
 
     def clear(request):
         cart = request.required(request.form, "cart")
-        if options.buggy and cart == "*":
+        if not cart.startswith(CART_PREFIX):
+            return 403, f"only carts ({CART_PREFIX}…) can be cleared"
+        if "*" in cart:
+            if not options.buggy:
+                return 400, "one cart at a time"
             cache.command("FLUSHALL")
             return 200, "every cart cleared"
-        if not cart.startswith(CART_PREFIX) and not options.buggy:
-            return 403, f"only carts ({CART_PREFIX}…) can be cleared"
         removed = cache.command("DEL", cart)
         return 200, f"{removed} key(s) removed"
 

@@ -64,9 +64,9 @@ def main():
                 frontend.send("POST", "/cart/clear", form={"cart": "cart:alice"}))
 
     report.section("attacks (a buggy frontend)")
-    report.step("clear the 'cart' that is bob's session (DEL session:…)", "blocked",
-                frontend.send("POST", "/cart/clear", form={"cart": bob}))
-    report.step("clear every cart (FLUSHALL)", "blocked", frontend.send("POST", "/cart/clear", form={"cart": "*"}))
+    report.step("bob's session logged out (DEL session:…)", "blocked",
+                frontend.send("GET", "/whoami", query={"session": bob, "logout": "1"}))
+    report.step("clear cart:* (FLUSHALL)", "blocked", frontend.send("POST", "/cart/clear", form={"cart": "cart:*"}))
     report.step("health check turning snapshots off (CONFIG SET)", "blocked",
                 frontend.send("GET", "/health", query={"save": "off"}))
     whoami = frontend.send("GET", "/whoami", query={"session": bob})

@@ -31,8 +31,10 @@ final class NamespacedRedis {
         self.port = port
         monitorPath = directory.appendingPathComponent("redis-monitor.log").path
         let serverLog = directory.appendingPathComponent("redis-server.log").path
+        // Protected mode refuses every client but loopback when no password is set; the namespace
+        // is the test's own, so it is off.
         try launch(server, [Self.tool("redis-server"), "--bind", host, "--port", String(port), "--save", "", "--appendonly", "no",
-                            "--dir", directory.path], output: serverLog)
+                            "--protected-mode", "no", "--dir", directory.path], output: serverLog)
         let deadline = Date().addingTimeInterval(10)
         while (try? cli("PING")) != "PONG" {
             guard Date() < deadline, server.isRunning else {
