@@ -9,14 +9,14 @@ import XCTest
 /// verified with Z3 and compiled here) fed to `Enforcer` as a window would, asserting each
 /// message's verdict, the log record and the counters.
 final class EnforcerHTTPTests: XCTestCase {
-    nonisolated(unsafe) static var compiled: CompiledSpec?
+    nonisolated(unsafe) static var compiled: [String: CompiledSpec] = [:]
 
-    /// specs/files.ucheck verified and compiled once for all tests.
-    static func spec() throws -> CompiledSpec {
-        if let compiled { return compiled }
-        let checked = try SpecLoader.load(path: "specs/files.ucheck")
+    /// `path` verified and compiled once for all tests.
+    static func spec(_ path: String = "specs/files.ucheck") throws -> CompiledSpec {
+        if let spec = compiled[path] { return spec }
+        let checked = try SpecLoader.load(path: path)
         let spec = SpecCompiler().compile(checked, verdicts: Verifier().verify(checked))
-        compiled = spec
+        compiled[path] = spec
         return spec
     }
 

@@ -10,19 +10,9 @@ import XCTest
 /// the cache's replies, fed as a window would; commands are matched by name and arity, their
 /// arguments and replies read by position.
 final class EnforcerRedisTests: XCTestCase {
-    nonisolated(unsafe) static var compiled: CompiledSpec?
-
-    static func spec() throws -> CompiledSpec {
-        if let compiled { return compiled }
-        let checked = try SpecLoader.load(path: "specs/sessions.ucheck")
-        let spec = SpecCompiler().compile(checked, verdicts: Verifier().verify(checked))
-        compiled = spec
-        return spec
-    }
-
     /// The frontend (10.0.3.11) connected to the cache (10.0.3.12:6379).
     private func harness() throws -> EnforcerHTTPTests.Harness {
-        try EnforcerHTTPTests.Harness(spec: try Self.spec(), client: IPv4Address(10, 0, 3, 11), server: (IPv4Address(10, 0, 3, 12), 6379))
+        try EnforcerHTTPTests.Harness(spec: try EnforcerHTTPTests.spec("specs/sessions.ucheck"), client: IPv4Address(10, 0, 3, 11), server: (IPv4Address(10, 0, 3, 12), 6379))
     }
 
     /// `words` as a RESP array of bulk strings, as clients send commands.

@@ -4,16 +4,8 @@ extension TypeChecker {
     static let replyField = "reply"
 
     mutating func checkCommand(_ command: CommandDeclSyntax) {
-        guard let index = services.firstIndex(where: { $0.name == command.service }) else {
-            report(.unknownService, at: command.location, "unknown service '\(command.service)'", text: command.service,
-                   hint: suggestion(services.map(\.name)))
-            return
-        }
-        guard services[index].proto == "redis" else {
-            report(.wrongService, at: command.location, "commands belong to Redis services; '\(command.service)' is \(services[index].proto)",
-                   text: command.service, hint: "declare the service with `redis`, or use its schema's methods or routes")
-            return
-        }
+        guard let index = serviceIndex(command.service, speaking: "redis", at: command.location, "commands belong to Redis services",
+                                       hint: "declare the service with `redis`, or use its schema's methods or routes") else { return }
         guard command.name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) else {
             report(.syntax, at: command.nameLocation, "Redis command '\(command.name)' must be written in upper case",
                    text: command.name, hint: "write it as Redis reports it: `\(command.name.uppercased())`")
