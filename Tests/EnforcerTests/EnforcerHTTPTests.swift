@@ -9,14 +9,14 @@ import XCTest
 /// verified with Z3 and compiled here) fed to `Enforcer` as a window would, asserting each
 /// message's verdict, the log record and the counters.
 final class EnforcerHTTPTests: XCTestCase {
-    nonisolated(unsafe) static var compiled: CompiledSpec?
+    nonisolated(unsafe) static var compiled: [String: CompiledSpec] = [:]
 
-    /// specs/files.ucheck verified and compiled once for all tests.
-    static func spec() throws -> CompiledSpec {
-        if let compiled { return compiled }
-        let checked = try SpecLoader.load(path: "specs/files.ucheck")
+    /// `path` verified and compiled once for all tests.
+    static func spec(_ path: String = "specs/files.ucheck") throws -> CompiledSpec {
+        if let spec = compiled[path] { return spec }
+        let checked = try SpecLoader.load(path: path)
         let spec = SpecCompiler().compile(checked, verdicts: Verifier().verify(checked))
-        compiled = spec
+        compiled[path] = spec
         return spec
     }
 
@@ -28,10 +28,11 @@ final class EnforcerHTTPTests: XCTestCase {
         let logPath: String
         var flow: StreamID
 
-        init(mode: EnforcementMode = .enforce, client: IPv4Address = IPv4Address(192, 168, 9, 1),
+        /// `spec` defaults to the files application.
+        init(spec: CompiledSpec? = nil, mode: EnforcementMode = .enforce, client: IPv4Address = IPv4Address(192, 168, 9, 1),
              server: (IPv4Address, UInt16) = (IPv4Address(10, 0, 0, 20), 8080), refuse: Bool = false) throws {
             logPath = FileManager.default.temporaryDirectory.appendingPathComponent("violations-\(UUID().uuidString).jsonl").path
-            let binding = try ApplicationBinding(spec: try EnforcerHTTPTests.spec(), mode: mode, refuseUndeclaredPorts: refuse)
+            let binding = try ApplicationBinding(spec: try spec ?? EnforcerHTTPTests.spec(), mode: mode, refuseUndeclaredPorts: refuse)
             let policy = try ApplicationPolicy(binding, metrics: metrics)
             store = PolicyStore(try EnforcementSnapshot([policy]))
             enforcer = Enforcer(policies: store, log: try ViolationLog(path: logPath),

@@ -66,7 +66,7 @@ final class CommandLineTests: XCTestCase {
         let forced = try run(["compile", "--allow-unproved", SpecFixtures.path("broken/shop-zero-charge.ucheck"), "-o", output.path])
         XCTAssertEqual(forced.status, 0, forced.errors)
         let compiled = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: output)) as? [String: Any])
-        XCTAssertEqual(compiled["version"] as? Int, 3)
+        XCTAssertEqual(compiled["version"] as? Int, 4)
         let invariants = try XCTUnwrap(compiled["invariants"] as? [[String: Any]])
         XCTAssertEqual(invariants.first { $0["name"] as? String == "positive_charges" }?["status"] as? String, "violated")
     }

@@ -161,4 +161,50 @@ final class DiagnosticsTests: XCTestCase {
             XCTAssertTrue(diagnostic?.description.contains("broken.thrift") == true, diagnostic?.description ?? "")
         }
     }
+
+    // Redis commands (specs/sessions.ucheck).
+
+    func testCommandOfAnUnknownService() throws {
+        try expect([("command cache.SET ", "command cahce.SET ")], in: "sessions.ucheck", code: .unknownService, line: 21, column: 1, text: "cahce")
+    }
+
+    func testCommandOfAnHTTPService() throws {
+        try expect([("command cache.SET ", "command frontend.SET ")], in: "sessions.ucheck", code: .wrongService, line: 21, column: 1, text: "frontend")
+    }
+
+    func testRouteOfARedisService() throws {
+        try expect([("route frontend.health GET", "route cache.health GET")], in: "sessions.ucheck", code: .wrongService, line: 17, column: 1, text: "cache")
+    }
+
+    func testDuplicateCommand() throws {
+        try expect([("command cache.FLUSHDB  { }", "command cache.FLUSHALL  { }")], in: "sessions.ucheck", code: .duplicateName, line: 26, column: 15,
+                   text: "FLUSHALL")
+    }
+
+    func testLowerCaseCommand() throws {
+        try expect([("command cache.PING     { }", "command cache.ping     { }")], in: "sessions.ucheck", code: .syntax, line: 20, column: 15, text: "ping")
+    }
+
+    func testRedisServiceWithASchema() throws {
+        try expect([("redis at \"10.0.3.12:6379\"", "redis at \"10.0.3.12:6379\" schema kv.KV")], in: "sessions.ucheck", code: .badSchema, line: 11, column: 1,
+                   text: "cache")
+    }
+
+    func testResponseFieldOtherThanReply() throws {
+        try expect([("returns { reply: User }", "returns { value: User }")], in: "sessions.ucheck", code: .unknownField, line: 22, column: 50, text: "value")
+    }
+
+    func testDottedArgument() throws {
+        try expect([("{ key: string, value: User }", "{ key.name: string, value: User }")], in: "sessions.ucheck", code: .unknownField, line: 21, column: 26,
+                   text: "key.name")
+    }
+
+    func testDuplicateArgument() throws {
+        try expect([("{ key: string, value: User }", "{ key: string, key: User }")], in: "sessions.ucheck", code: .duplicateName, line: 21, column: 39,
+                   text: "key")
+    }
+
+    func testUnknownArgumentInARule() throws {
+        try expect([("sessions[c.key] = c.value", "sessions[c.key] = c.val")], in: "sessions.ucheck", code: .unknownField, line: 44, column: 88, text: "c.val")
+    }
 }

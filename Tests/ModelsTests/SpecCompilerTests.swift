@@ -13,7 +13,7 @@ final class SpecCompilerTests: XCTestCase {
         let loaded = try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: file))
         XCTAssertEqual(loaded, compiled)
         XCTAssertEqual(loaded.format, "ucheck-compiled-spec")
-        XCTAssertEqual(loaded.version, 3)
+        XCTAssertEqual(loaded.version, 4)
 
         let kv = try XCTUnwrap(loaded.services.first { $0.name == "kv" })
         XCTAssertEqual(kv.receives.map(\.message.method), ["Get", "Insert"], "kv plausibly receives only Get and Insert")

@@ -50,6 +50,17 @@ final class VerifierTests: XCTestCase {
             "public_writes": Expected(status: .violated, exact: nil, port: "kv"),
             "public_kept": Expected(status: .proved, exact: true, port: "kv"),
         ],
+        "sessions.ucheck": [
+            "no_flush": Expected(status: .proved, exact: true, port: "cache"),
+            "no_config": Expected(status: .proved, exact: true, port: "cache"),
+            "sessions_kept": Expected(status: .proved, exact: true, port: "cache"),
+        ],
+        "benchmark-cache.ucheck": [:],
+        "broken/sessions-clear-any-key.ucheck": [
+            "no_flush": Expected(status: .proved, exact: true, port: "cache"),
+            "no_config": Expected(status: .proved, exact: true, port: "cache"),
+            "sessions_kept": Expected(status: .violated, exact: nil, port: "cache"),
+        ],
         "broken/bank-debit-before-audit.ucheck": [
             "audited_debits": Expected(status: .violated, exact: nil, port: nil),
             "credit_after_debit": Expected(status: .proved, exact: true, port: "gateway"),

@@ -132,6 +132,14 @@ public final class Enforcer: StreamConsumer {
             return violate(connection, policy, flow, message: message,
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
+        if message.wire == .redis, fromClient, let expected = policy.argumentCount(ofCommand: method, servedBy: connection.server) {
+            let count = RESPScanner.argumentCount(in: message.payload) - 1
+            if count != expected {
+                countUnknown(policy, connection.server, kind)
+                return violate(connection, policy, flow, message: message,
+                               [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
+            }
+        }
         guard let index = fromClient ? connection.methods[method]?.request : connection.methods[method]?.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)

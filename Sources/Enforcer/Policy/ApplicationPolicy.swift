@@ -18,6 +18,8 @@ public final class ApplicationPolicy: Sendable {
     let monitors: [MonitorStore]
     private let routes: [String: [RouteTemplate]]
     private let schemaServices: [String: String]
+    /// Redis services: command name → number of arguments after the name.
+    private let commands: [String: [String: Int]]
 
     public var name: String { binding.name }
 
@@ -42,12 +44,15 @@ public final class ApplicationPolicy: Sendable {
         schemas = registry
         var routes: [String: [RouteTemplate]] = [:]
         var schemaServices: [String: String] = [:]
+        var commands: [String: [String: Int]] = [:]
         for table in spec.services {
             routes[table.name] = table.routes.map(RouteTemplate.init)
             schemaServices[table.name] = table.schema
+            commands[table.name] = Dictionary(table.commands.map { ($0.name, $0.arguments.count) }) { first, _ in first }
         }
         self.routes = routes
         self.schemaServices = schemaServices
+        self.commands = commands
         monitors = spec.monitors.map { MonitorStore(invariant: $0.invariant) }
 
         var builder = Builder(spec: spec, schemas: registry, routes: routes, schemaServices: schemaServices, services: serviceNames.count)
@@ -99,8 +104,8 @@ public final class ApplicationPolicy: Sendable {
         var response: Int?
     }
 
-    /// The spec's name for `message` served by `service`: its method (RPC name or HTTP route
-    /// name), nil when the service has no such method (a message no model knows).
+    /// The spec's name for `message` served by `service`: its method (RPC name, HTTP route name,
+    /// Redis command), nil when the service has no such method (a message no model knows).
     func method(of message: RPCMessage, servedBy service: String, http: HTTPMessageParts?) -> String? {
         switch message.wire {
         case .grpc:
@@ -113,8 +118,14 @@ public final class ApplicationPolicy: Sendable {
             guard let http else { return nil }
             return routes[service]?.first { $0.matches(verb: http.verb, segments: http.pathSegments) }?.name
         case .redis:
-            return message.method
+            return commands[service]?[message.method] != nil ? message.method : nil
         }
+    }
+
+    /// The number of arguments (after the name) Redis command `command` of `service` takes; nil
+    /// when the service declares no such command.
+    func argumentCount(ofCommand command: String, servedBy service: String) -> Int? {
+        commands[service]?[command]
     }
 
     /// Prepares predicates and field readers for the message types of one spec.
@@ -186,6 +197,10 @@ public final class ApplicationPolicy: Sendable {
                     else if i < path.split(separator: ".").count - 1 { return .missing }
                 }
                 return .thrift(ids, type)
+            case "redis":
+                if id.kind == .response { return path == "reply" ? .redisReply(type) : .missing }
+                let arguments = table.commands.first { $0.name == id.method }?.arguments ?? []
+                return arguments.firstIndex(of: path).map { .redisArgument($0 + 1, type) } ?? .missing
             default:
                 if path == "status", id.kind == .response { return .httpStatus }
                 if path.hasPrefix("form.") { return .form(String(path.dropFirst(5)), type) }

@@ -1,4 +1,5 @@
 import Models
+import RPCDecode
 
 /// A field value as the enforcer's checks compare it: integers (ints, enums), booleans, and
 /// byte strings (strings, and sort values such as users or keys, which compare by equality).
@@ -19,6 +20,36 @@ public enum CheckValue: Hashable, Sendable, CustomStringConvertible {
             self = .bool(text == "true")
         case .string, .sort:
             self = .bytes(Array(text.utf8))
+        }
+    }
+
+    /// The value of a Redis argument of type `type`: integers in decimal, booleans as `true` /
+    /// `false` (like text fields); nil when the bytes are not a value of that type.
+    init?(bytes: UnsafeRawBufferPointer, as type: ValueType) {
+        switch type {
+        case .int:
+            guard let n = RESPScanner.integer(bytes) else { return nil }
+            self = .int(Int64(n))
+        case .bool:
+            if bytes.elementsEqual("true".utf8) { self = .bool(true) }
+            else if bytes.elementsEqual("false".utf8) { self = .bool(false) }
+            else { return nil }
+        case .string, .sort:
+            self = .bytes(Array(bytes))
+        }
+    }
+
+    /// The value of a Redis reply of type `type`: text as bytes (or parsed as an integer or boolean
+    /// argument would be), integers, RESP3 booleans (integer replies 0 and 1 as booleans too); a
+    /// null reply has no value.
+    init?(reply: RESPScalar, as type: ValueType) {
+        switch (reply, type) {
+        case (.text(let bytes), _): self.init(bytes: bytes, as: type)
+        case (.integer(let n), .int): self = .int(Int64(n))
+        case (.integer(let n), .bool) where n == 0 || n == 1: self = .bool(n == 1)
+        case (.integer(let n), .string), (.integer(let n), .sort): self = .bytes(Array(String(n).utf8))
+        case (.boolean(let b), .bool): self = .bool(b)
+        default: return nil
         }
     }
 

@@ -17,6 +17,10 @@ enum FieldReader: Sendable {
     /// HTTP bare `X`: the top-level (dotted: nested) field of a JSON body, or the query
     /// parameter `X` when the body is not JSON.
     case bodyOrQuery([String], ValueType)
+    /// Redis: argument `index` of a command (1 = the first after the command name).
+    case redisArgument(Int, ValueType)
+    /// Redis: `reply` of a command's response, the reply's scalar value (an error reply has none).
+    case redisReply(ValueType)
     /// `status` of an HTTP response: the status code.
     case httpStatus
     /// `$trace`: the W3C trace id of the message (the request id).

@@ -51,6 +51,10 @@ struct FieldTable: Sendable {
                 if let json = http?.json { return Self.jsonValue(json, path, as: type) }
                 guard path.count == 1 else { return nil }
                 return http?.query[path[0]].flatMap { CheckValue(text: $0, as: type) }
+            case .redisArgument(let index, let type):
+                return RESPScanner.argument(index, in: message.payload).flatMap { CheckValue(bytes: $0, as: type) }
+            case .redisReply(let type):
+                return RESPScanner.scalarReply(in: message.payload).flatMap { CheckValue(reply: $0, as: type) }
             case .httpStatus:
                 return message.status.map { .int(Int64($0.code)) }
             case .trace:

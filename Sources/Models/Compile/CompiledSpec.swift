@@ -1,7 +1,7 @@
 /// The file `ucheck compile` writes and the enforcer loads (docs/compiled-spec-format.md).
 public struct CompiledSpec: Sendable, Codable, Hashable {
     public static let formatName = "ucheck-compiled-spec"
-    public static let currentVersion = 3
+    public static let currentVersion = 4
 
     /// A message a service may receive or send, and the predicate its fields must satisfy.
     public struct PlausibleMessage: Sendable, Codable, Hashable {
@@ -19,16 +19,26 @@ public struct CompiledSpec: Sendable, Codable, Hashable {
         public var path: String
     }
 
+    /// A Redis command of a service: requests whose first element is `name` (upper-cased) and that
+    /// have exactly `arguments.count` further elements are this command; element i + 1 is the
+    /// field `arguments[i]`.
+    public struct Command: Sendable, Codable, Hashable {
+        public var name: String
+        public var arguments: [String]
+    }
+
     /// What one service's port lets through.
     public struct ServiceTable: Sendable, Codable, Hashable {
         public var name: String
         public var proto: String
         public var address: String
         public var external: Bool
-        /// The schema's qualified service (`kv.KV`, `warehouse.Stock`); nil for HTTP services.
+        /// The schema's qualified service (`kv.KV`, `warehouse.Stock`); nil for HTTP and Redis services.
         public var schema: String?
         /// HTTP services: their routes, in declaration order.
         public var routes: [Route]
+        /// Redis services: their commands, sorted by name.
+        public var commands: [Command]
         public var receives: [PlausibleMessage]
         public var sends: [PlausibleMessage]
         /// Every field path the predicates of this table, restrictions and monitors at this port read.

@@ -63,8 +63,12 @@ public struct SpecCompiler {
             let routes = service.methods.values.compactMap { method in
                 method.http.map { CompiledSpec.Route(name: method.name, verb: $0.verb, path: $0.path) }
             }.sorted { $0.name < $1.name }
+            let commands = service.methods.values.compactMap { method in
+                method.redis.map { CompiledSpec.Command(name: method.name, arguments: $0.arguments) }
+            }.sorted { $0.name < $1.name }
             tables.append(CompiledSpec.ServiceTable(name: service.name, proto: service.proto, address: service.address,
                                                     external: service.external, schema: service.schema, routes: routes,
+                                                    commands: commands,
                                                     receives: receiveList, sends: sendList,
                                                     fieldPaths: paths.sorted()))
         }

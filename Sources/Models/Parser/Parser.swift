@@ -74,7 +74,7 @@ public struct Parser {
     mutating func parseSpec() throws(SpecError) -> SpecSyntax {
         try expect(keyword: "app", hint: "a spec starts with `app NAME`")
         let app = try identifier("an application name", hint: "write `app NAME`").text
-        var spec = SpecSyntax(file: file, app: app, imports: [], sorts: [], services: [], routes: [],
+        var spec = SpecSyntax(file: file, app: app, imports: [], sorts: [], services: [], routes: [], commands: [],
                               refinements: [], models: [], invariants: [])
         while current.kind != .end {
             let start = current.location
@@ -90,6 +90,8 @@ public struct Parser {
                 spec.services.append(try parseService(start))
             } else if accept(keyword: "route") {
                 spec.routes.append(try parseRoute(start))
+            } else if accept(keyword: "command") {
+                spec.commands.append(try parseCommand(start))
             } else if accept(keyword: "refine") {
                 let message = try dottedName("a message name", hint: "write `refine pkg.Message { field: Sort }`")
                 spec.refinements.append(RefineDeclSyntax(message: message, fields: try parseFieldBlock(), location: start))
@@ -98,7 +100,7 @@ public struct Parser {
             } else if accept(keyword: "invariant") {
                 spec.invariants.append(try parseInvariant(start))
             } else {
-                throw error("a declaration", hint: "declarations are import, sort, service, route, refine, model, invariant")
+                throw error("a declaration", hint: "declarations are import, sort, service, route, command, refine, model, invariant")
             }
         }
         return spec
@@ -106,7 +108,7 @@ public struct Parser {
 
     mutating func parseService(_ start: SourceLocation) throws(SpecError) -> ServiceDeclSyntax {
         let name = try identifier("a service name", hint: "write `service NAME grpc at \"host:port\" schema pkg.Service`")
-        let proto = try identifier("a protocol (grpc, thrift or http)", hint: "protocols are grpc, thrift and http")
+        let proto = try identifier("a protocol (grpc, thrift, http or redis)", hint: "protocols are grpc, thrift, http and redis")
         try expect(keyword: "at", hint: "give the service's address: `at \"10.0.0.1:50051\"`")
         let address = try stringLiteral("a quoted \"host:port\"", hint: "write `at \"10.0.0.1:50051\"`")
         var schema: [String]?
@@ -133,6 +135,18 @@ public struct Parser {
         if accept(keyword: "returns") { response = try parseFieldBlock() }
         return RouteDeclSyntax(service: service.text, name: name.text, verb: verb.text, path: path.stringValue,
                                fields: fields, responseFields: response, location: start)
+    }
+
+    mutating func parseCommand(_ start: SourceLocation) throws(SpecError) -> CommandDeclSyntax {
+        let service = try identifier("a service name", hint: "write `command SERVICE.NAME { key: Key }`")
+        try expect(symbol: ".", hint: "write `command SERVICE.NAME { key: Key }`")
+        let nameLocation = current.location
+        let name = try identifier("a command name", hint: "name the Redis command as Redis does: `command cache.SET { key: Key, value: string }`")
+        let arguments = try parseFieldBlock()
+        var response: [FieldDeclSyntax] = []
+        if accept(keyword: "returns") { response = try parseFieldBlock() }
+        return CommandDeclSyntax(service: service.text, name: name.text, arguments: arguments, responseFields: response,
+                                 location: start, nameLocation: nameLocation)
     }
 
     mutating func parseFieldBlock() throws(SpecError) -> [FieldDeclSyntax] {

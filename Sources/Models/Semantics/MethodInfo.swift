@@ -6,6 +6,8 @@ public struct MethodInfo: Sendable, Hashable {
     public var responseLeaves: [LeafField]
     /// Set for routes of HTTP services.
     public var http: HTTPRoute?
+    /// Set for commands of Redis services.
+    public var redis: RedisCommand?
     /// Field paths that exist but cannot be addressed (repeated fields, nesting beyond the limit).
     public var opaquePaths: Set<String>
 

@@ -6,6 +6,7 @@ public struct SpecSyntax: Sendable, Hashable {
     public var sorts: [NamedSyntax]
     public var services: [ServiceDeclSyntax]
     public var routes: [RouteDeclSyntax]
+    public var commands: [CommandDeclSyntax]
     public var refinements: [RefineDeclSyntax]
     public var models: [ModelSyntax]
     public var invariants: [InvariantSyntax]

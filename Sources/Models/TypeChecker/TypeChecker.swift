@@ -89,6 +89,7 @@ public struct TypeChecker {
         for refine in syntax.refinements { checkRefinement(refine) }
         for declaration in syntax.services { checkService(declaration) }
         for route in syntax.routes { checkRoute(route) }
+        for command in syntax.commands { checkCommand(command) }
     }
 
     mutating func checkRefinement(_ refine: RefineDeclSyntax) {
@@ -179,24 +180,21 @@ public struct TypeChecker {
                 report(.badSchema, at: declaration.location, "HTTP service '\(declaration.name)' cannot name a schema service",
                        text: declaration.name, hint: "declare its endpoints with `route \(declaration.name).NAME VERB \"/path\" { ... }`")
             }
+        case "redis":
+            if declaration.schema != nil {
+                report(.badSchema, at: declaration.location, "Redis service '\(declaration.name)' cannot name a schema service",
+                       text: declaration.name, hint: "declare its commands with `command \(declaration.name).NAME { key: Key }`")
+            }
         default:
             report(.syntax, at: declaration.location, "unknown protocol '\(declaration.proto)'", text: declaration.proto,
-                   hint: "protocols are grpc, thrift and http")
+                   hint: "protocols are grpc, thrift, http and redis")
         }
         services.append(service)
     }
 
     mutating func checkRoute(_ route: RouteDeclSyntax) {
-        guard let index = services.firstIndex(where: { $0.name == route.service }) else {
-            report(.unknownService, at: route.location, "unknown service '\(route.service)'", text: route.service,
-                   hint: suggestion(services.map(\.name)))
-            return
-        }
-        guard services[index].proto == "http" else {
-            report(.wrongService, at: route.location, "routes belong to HTTP services; '\(route.service)' is \(services[index].proto)",
-                   text: route.service, hint: "declare the service with `http`, or use its schema's methods")
-            return
-        }
+        guard let index = serviceIndex(route.service, speaking: "http", at: route.location, "routes belong to HTTP services",
+                                       hint: "declare the service with `http`, or use its schema's methods or commands") else { return }
         guard ["GET", "POST", "PUT", "PATCH", "DELETE"].contains(route.verb) else {
             report(.syntax, at: route.location, "unknown HTTP method '\(route.verb)'", text: route.verb,
                    hint: "use GET, POST, PUT, PATCH or DELETE")
@@ -216,6 +214,21 @@ public struct TypeChecker {
             name: route.name, requestLeaves: request + [LeafField.trace],
             responseLeaves: request.map { LeafField(path: "request." + $0.path, type: $0.type) } + response + [LeafField.trace],
             http: HTTPRoute(verb: route.verb, path: route.path), opaquePaths: [])
+    }
+
+    /// The index of the declared service `name` when it speaks `proto`; reports an unknown service,
+    /// or (`rule`, `hint`) a service speaking another protocol, at `location`.
+    mutating func serviceIndex(_ name: String, speaking proto: String, at location: SourceLocation, _ rule: String,
+                               hint: String) -> Int? {
+        guard let index = services.firstIndex(where: { $0.name == name }) else {
+            report(.unknownService, at: location, "unknown service '\(name)'", text: name, hint: suggestion(services.map(\.name)))
+            return nil
+        }
+        guard services[index].proto == proto else {
+            report(.wrongService, at: location, "\(rule); '\(name)' is \(services[index].proto)", text: name, hint: hint)
+            return nil
+        }
+        return index
     }
 
     /// Resolves `service.method`, reporting unknown services and methods.

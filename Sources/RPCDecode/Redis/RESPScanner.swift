@@ -2,11 +2,48 @@
 /// payload, as bytes inside the payload, without allocating. Handles RESP arrays of bulk strings
 /// (what clients send) and inline commands.
 public enum RESPScanner {
-    /// The number of arguments, including the command name.
+    /// The number of arguments, including the command name: the array's declared length (the
+    /// decoder has framed the whole array), or the words of an inline command.
     public static func argumentCount(in payload: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        while argument(count, in: payload) != nil { count += 1 }
-        return count
+        guard payload.first == UInt8(ascii: "*") else {
+            var count = 0
+            while inlineArgument(count, in: payload) != nil { count += 1 }
+            return count
+        }
+        guard let countEnd = crlf(payload, from: 1), let count = number(payload, 1, countEnd) else { return 0 }
+        return max(count, 0)
+    }
+
+    /// The value of a reply that is one scalar; nil for errors, aggregates (arrays, maps, sets,
+    /// pushes), doubles and malformed input.
+    public static func scalarReply(in payload: UnsafeRawBufferPointer) -> RESPScalar? {
+        guard let type = payload.first, let lineEnd = crlf(payload, from: 1) else { return nil }
+        switch type {
+        case UInt8(ascii: "+"), UInt8(ascii: "("):
+            return .text(UnsafeRawBufferPointer(rebasing: payload[1..<lineEnd]))
+        case UInt8(ascii: ":"):
+            return number(payload, 1, lineEnd).map(RESPScalar.integer)
+        case UInt8(ascii: "#"):
+            guard lineEnd == 2 else { return nil }
+            return payload[1] == UInt8(ascii: "t") ? .boolean(true) : payload[1] == UInt8(ascii: "f") ? .boolean(false) : nil
+        case UInt8(ascii: "_"):
+            return .null
+        case UInt8(ascii: "$"), UInt8(ascii: "="), UInt8(ascii: "*"):
+            guard let length = number(payload, 1, lineEnd) else { return nil }
+            if length < 0 { return .null }
+            guard type != UInt8(ascii: "*") else { return nil }
+            let skip = type == UInt8(ascii: "=") ? 4 : 0  // verbatim strings start with a 3-letter format and ':'
+            let start = lineEnd + 2 + skip
+            guard length >= skip, payload.count - (lineEnd + 2) >= length else { return nil }
+            return .text(UnsafeRawBufferPointer(rebasing: payload[start..<(lineEnd + 2 + length)]))
+        default:
+            return nil
+        }
+    }
+
+    /// `bytes` as a decimal integer (optional `-`, at most 18 digits), nil if it is not one.
+    public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
+        number(bytes, 0, bytes.count)
     }
 
     /// Argument `index` of the command in `payload`, or nil if there is none.
