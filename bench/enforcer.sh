@@ -5,8 +5,8 @@
 #     where DPDK is used): a gRPC unary load (h2load → kv.KV/Get on the web forum's kv store,
 #     Python grpcio, sent from the frontend's address so every message is checked: one
 #     connection, 1 call in flight for latency percentiles, 16 for requests/s) and
-#     redis-benchmark GET (-P 1, -P 16; redis traffic crosses the enforcing switch's inspection
-#     but belongs to no enforced service). RUNS runs per figure, median.
+#     redis-benchmark GET (-P 1, -P 16) on redis-server, checked against specs/benchmark-cache.ucheck.
+#     RUNS runs per figure, median.
 # (b) ns per message of decoding alone vs decoding and checking (enforcer-bench) on kv traffic
 #     recorded from the same client, and heap allocations per message.
 # The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes two sections of
@@ -36,6 +36,7 @@ switched_hosts "$tag" 241 a b
 source bench/lib/datapaths.sh
 
 "$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
+"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
 enforcing="enforcement_log: $work/violations.jsonl
 applications:
   - name: webforum
@@ -43,7 +44,11 @@ applications:
     services:
       - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
       - {name: auth, address: 10.77.241.3, tcp_ports: [50051], protocol: grpc}
-      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}"
+      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}
+  - name: benchmark
+    spec: $work/benchmark.json
+    services:
+      - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}"
 
 # The gRPC request body h2load sends: a framed kv.GetRequest, key "post/1".
 printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
@@ -86,7 +91,7 @@ measure() { # label → one table row
 
 rows=()
 echo "vswitch enforcing…" >&2
-if start_vswitch af_packet "$enforcing"; then rows+=("$(measure "vswitch, enforcing the web forum spec")"); else rows+=("| vswitch, enforcing | failed to start | | | | |"); fi
+if start_vswitch af_packet "$enforcing"; then rows+=("$(measure "vswitch, enforcing (web forum + benchmark-cache specs)")"); else rows+=("| vswitch, enforcing | failed to start | | | | |"); fi
 violations=$(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0)
 stop_datapath
 echo "vswitch without enforcement…" >&2; start_vswitch af_packet; rows+=("$(measure "vswitch, no enforcement")"); stop_datapath
@@ -95,7 +100,8 @@ echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux brid
 
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs). Namespaces a (the web forum's"
-  echo "frontend address) and b (kv: samples/webforum/kv.py, Python grpcio; redis-server), one datapath between them (DPDK"
+  echo "frontend address) and b (kv: samples/webforum/kv.py, Python grpcio; redis-server, checked against"
+  echo "specs/benchmark-cache.ucheck), one datapath between them (DPDK"
   echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0. gRPC: h2load kv.KV/Get on one HTTP/2"
   echo "connection, latency with 1 call in flight (3000 calls), requests/s with 16 in flight (20000 calls). Violations"
   echo "logged by the enforcing switch during its runs: $violations."
