@@ -101,14 +101,30 @@ echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux brid
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs). Namespaces a (the web forum's"
   echo "frontend address) and b (kv: samples/webforum/kv.py, Python grpcio; redis-server, checked against"
-  echo "specs/benchmark-cache.ucheck), one datapath between them (DPDK"
-  echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0. gRPC: h2load kv.KV/Get on one HTTP/2"
+  echo "specs/benchmark-cache.ucheck), one datapath between them (the DPDK ones over net_af_packet), its polling"
+  echo "core on CPU 1, endpoints on CPU 0, fresh servers for each datapath. gRPC: h2load kv.KV/Get on one HTTP/2"
   echo "connection, latency with 1 call in flight (3000 calls), requests/s with 16 in flight (20000 calls). Violations"
   echo "logged by the enforcing switch during its runs: $violations."
   echo
   echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | redis GET ops/s -P 1 | -P 16 |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
+  echo
+  echo "Ratios of the enforcing switch (latency: added µs; throughput: ×):"
+  echo
+  printf '%s\n' "${rows[@]}" | python3 -c '
+import sys
+rows = [[c.strip() for c in l.strip().strip("|").split("|")] for l in sys.stdin if l.strip()]
+def nums(r):
+    try: return [float(x) for x in r[1:6]]
+    except ValueError: return None
+e, off, ovs = (nums(rows[i]) if len(rows) > i else None for i in (0, 1, 2))
+print("| compared with | p50 added µs | p99 added µs | gRPC requests/s | redis -P 1 | redis -P 16 |")
+print("|---|---|---|---|---|---|")
+for name, base in (("no enforcement", off), ("Open vSwitch-DPDK", ovs)):
+    if e and base:
+        print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]/base[3]:.2f}× | {e[4]/base[4]:.2f}× |")
+'"
 } | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) Decode alone vs decode + checks, on recorded kv traffic (loopback relay).

@@ -19,17 +19,9 @@ final class RedisSessionsEnforcementTests: XCTestCase {
         testbed?.remove()
     }
 
-    private func compile(_ spec: String) throws -> String {
-        let compiled = FileManager.default.temporaryDirectory.appendingPathComponent("redis-\(UUID().uuidString).json").path
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: compiled) }
-        try Command.check([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "compile", spec, "-o", compiled],
-                          timeout: 120)
-        return compiled
-    }
-
     /// Hosts: 1 user, 2 frontend, 3 cache (redis-server on 6379).
     private func startSessions() throws {
-        let compiled = try compile("specs/sessions.ucheck")
+        let compiled = try compiledSpecFile("specs/sessions.ucheck")
         let topology = SwitchedNamespaces(hosts: 3)
         let a = (1...3).map(topology.address)
         testbed = try SwitchTestbed(hosts: 3, driver: "af_packet", extraConfig: [
@@ -161,7 +153,7 @@ final class RedisSessionsEnforcementTests: XCTestCase {
     /// enforcing specs/benchmark-cache.ucheck: it completes and nothing is logged; a FLUSHALL from
     /// the same host afterwards is blocked, so the switch was enforcing all along.
     func testRedisBenchmarkPipelinedPassesWithoutViolations() throws {
-        let compiled = try compile("specs/benchmark-cache.ucheck")
+        let compiled = try compiledSpecFile("specs/benchmark-cache.ucheck")
         let topology = SwitchedNamespaces(hosts: 2)
         let store = topology.address(2)
         testbed = try SwitchTestbed(hosts: 2, driver: "af_packet", extraConfig: [

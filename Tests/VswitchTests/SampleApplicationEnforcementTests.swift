@@ -30,10 +30,7 @@ final class SampleApplicationEnforcementTests: XCTestCase {
     /// out as the scenario's "not as expected", so the test notices when that changes.
     private func run(_ app: String, _ list: [Service], uncheckable: Set<String> = [],
                      scenario: (_ address: (String) -> String, _ directory: URL) -> [String]) throws {
-        let compiled = FileManager.default.temporaryDirectory.appendingPathComponent("\(app)-\(UUID().uuidString).json").path
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: compiled) }
-        try Command.check([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "compile",
-                           "specs/\(app).ucheck", "-o", compiled], timeout: 180)
+        let compiled = try compiledSpecFile("specs/\(app).ucheck")
         let topology = SwitchedNamespaces(hosts: list.count + 1)
         let host = Dictionary(uniqueKeysWithValues: list.enumerated().map { ($1.name, $0 + 2) })
         func address(_ name: String) -> String {

@@ -18,11 +18,8 @@ final class WebForumEnforcementTests: XCTestCase {
 
     /// Hosts: 1 user, 2 frontend, 3 auth, 4 kv.
     private func start(mode: String = "enforce") throws {
-        let compiled = FileManager.default.temporaryDirectory.appendingPathComponent("webforum-\(UUID().uuidString).json").path
+        let compiled = try compiledSpecFile("specs/webforum.ucheck")
         compiledSpec = compiled
-        addTeardownBlock { try? FileManager.default.removeItem(atPath: compiled) }
-        try Command.check([RunningSwitch.productsDirectory().appendingPathComponent("ucheck").path, "compile",
-                           "specs/webforum.ucheck", "-o", compiled], timeout: 120)
         let topology = SwitchedNamespaces(hosts: 4)
         let a = (1...4).map(topology.address)
         testbed = try SwitchTestbed(hosts: 4, driver: "af_packet", extraConfig: [
