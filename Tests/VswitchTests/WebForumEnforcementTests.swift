@@ -17,12 +17,12 @@ final class WebForumEnforcementTests: XCTestCase {
     }
 
     /// Hosts: 1 user, 2 frontend, 3 auth, 4 kv.
-    private func start(mode: String = "enforce") throws {
+    private func start(mode: String = "enforce", extraConfig: [String] = []) throws {
         let compiled = try compiledSpecFile("specs/webforum.ucheck")
         compiledSpec = compiled
         let topology = SwitchedNamespaces(hosts: 4)
         let a = (1...4).map(topology.address)
-        testbed = try SwitchTestbed(hosts: 4, driver: "af_packet", extraConfig: [
+        testbed = try SwitchTestbed(hosts: 4, driver: "af_packet", extraConfig: extraConfig + [
             "enforcement_log: violations.jsonl",
             "applications:",
             "  - name: webforum",
@@ -180,5 +180,63 @@ final class WebForumEnforcementTests: XCTestCase {
         let log = records(violationLog)
         XCTAssertEqual(log.map { $0["method"] as? String }, ["Modify"])
         XCTAssertEqual(log.first?["stream_id"] as? Int, 1)
+    }
+
+    /// curl (an independent HTTP client) through the enforcing switch: a declared route passes,
+    /// an undeclared one is reset; the Prometheus endpoint counts every message by verdict.
+    func testCurlAndTheMetricsEndpoint() throws {
+        try start(extraConfig: ["metrics: 127.0.0.1:9464"])
+        _ = try runScenario()
+        let frontend = "http://\(testbed.topology.address(2)):8080"
+        let read = try testbed.topology.run(in: 1, ["curl", "-s", "-w", " %{http_code}", "\(frontend)/msg/post%2F1"])
+        XCTAssertEqual(read.replacingOccurrences(of: "\n", with: ""), "hello from alice 200")
+        let admin = try Command.run(["ip", "netns", "exec", testbed.topology.namespace(1), "curl", "-sS", "\(frontend)/admin"])
+        XCTAssertEqual(admin.status, 56, "curl: the connection is reset (exit 56): \(admin.error)")
+        XCTAssertTrue(admin.error.contains("reset"), admin.error)
+        let metrics = try Command.check(["ip", "netns", "exec", testbed.topology.switchNamespace, "curl", "-s", "http://127.0.0.1:9464/metrics"])
+        func count(_ service: String, _ method: String, _ kind: String, _ verdict: String) -> Int? {
+            let prefix = "ucheck_messages_total{app=\"webforum\",service=\"\(service)\",method=\"\(method)\",kind=\"\(kind)\",verdict=\"\(verdict)\"} "
+            return metrics.split(separator: "\n").first { $0.hasPrefix(prefix) }.flatMap { Int($0.dropFirst(prefix.count)) }
+        }
+        XCTAssertEqual(count("kv", "Insert", "request", "allowed"), 2, metrics)
+        XCTAssertEqual(count("kv", "Insert", "request", "blocked"), 1, metrics)
+        XCTAssertEqual(count("kv", "Modify", "request", "blocked"), 1, metrics)
+        XCTAssertEqual(count("kv", "Delete", "request", "blocked"), 1, metrics)
+        XCTAssertEqual(count("auth", "Authenticate", "response", "allowed"), 2, metrics)
+        XCTAssertEqual(count("frontend", "?", "request", "blocked"), 1, "curl's /admin: \(metrics)")
+        XCTAssertEqual(count("frontend", "read", "request", "allowed"), 5,
+                       "the scenario's two reads, its read-back and its delete attack (a read request), and curl's: \(metrics)")
+    }
+
+    /// SIGHUP reloads the specs while the frontend's connections stay up: a spec that fails to
+    /// load leaves the old policy enforcing (and the switch says why); a valid change (monitor
+    /// mode) applies to the next message of an existing connection.
+    func testSIGHUPReloadKeepsTheOldPolicyOnAFailureAndAppliesAValidChange() throws {
+        try start()
+        let switchPID = testbed.vswitch.process.processIdentifier
+        let original = try String(contentsOfFile: compiledSpec, encoding: .utf8)
+        try "{ not a compiled spec".write(toFile: compiledSpec, atomically: true, encoding: .utf8)
+        kill(switchPID, SIGHUP)
+        try waitForSwitchLog("reload failed, the previous specs stay in force")
+        XCTAssertEqual(try rawClient("interleave"), ["response 3 grpc-status=0", "reset"], "still enforcing")
+
+        try original.write(toFile: compiledSpec, atomically: true, encoding: .utf8)
+        let config = try String(contentsOfFile: testbed.vswitch.configPath, encoding: .utf8)
+        try config.replacingOccurrences(of: "mode: enforce", with: "mode: monitor")
+            .write(toFile: testbed.vswitch.configPath, atomically: true, encoding: .utf8)
+        kill(switchPID, SIGHUP)
+        try waitForSwitchLog("reloaded specs: webforum (monitor)")
+        XCTAssertEqual(try rawClient("interleave"), ["response 3 grpc-status=0", "response 1 grpc-status=0"], "monitor mode forwards")
+        XCTAssertEqual(records(violationLog).map { $0["action"] as? String }, ["blocked", "logged"])
+        XCTAssertEqual(records(kvLog).compactMap { $0["method"] as? String }, ["Get", "Get", "Modify"])
+    }
+
+    private func waitForSwitchLog(_ text: String, timeout: Double = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if testbed.vswitch.log.contains(text) { return }
+            usleep(50_000)
+        }
+        XCTFail("the switch never said '\(text)': \(testbed.vswitch.log)")
     }
 }

@@ -29,6 +29,7 @@ final class SwitchedNamespaces {
     func create() throws {
         try add(switchNamespace)
         try Command.check(["ip", "netns", "exec", switchNamespace, "sysctl", "-qw", "net.ipv6.conf.all.disable_ipv6=1"])
+        try Command.check(["ip", "-n", switchNamespace, "link", "set", "lo", "up"]) // the switch's metrics endpoint
         for h in 1...hosts {
             let ns = namespace(h), sw = switchInterface(h)
             try add(ns)
