@@ -15,7 +15,7 @@ enum EnforcementSetup {
             let url = specPath.hasPrefix("/") ? URL(fileURLWithPath: specPath) : directory.appendingPathComponent(specPath)
             let spec: CompiledSpec
             do {
-                spec = try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: url))
+                spec = try CompiledSpec.decode(Data(contentsOf: url))
             } catch {
                 throw fail("application \(app.name): cannot load the compiled spec \(url.path): \(error) (make it with `ucheck compile SPEC -o FILE`)")
             }

@@ -83,7 +83,7 @@ struct ReplayCommand: ParsableCommand {
             return SpecCompiler().compile(checked, verdicts: verdicts)
         }
         do {
-            return try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: URL(fileURLWithPath: spec)))
+            return try CompiledSpec.decode(Data(contentsOf: URL(fileURLWithPath: spec)))
         } catch {
             printError("ucheck replay: \(spec): not a compiled spec: \(error)")
             throw ExitCode(2)

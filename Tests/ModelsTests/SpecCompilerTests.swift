@@ -63,4 +63,15 @@ final class SpecCompilerTests: XCTestCase {
         XCTAssertTrue(json.contains(#""op":"prefix""#), json)
         XCTAssertEqual(try JSONDecoder().decode(CompiledSpec.self, from: Data(json.utf8)), compiled)
     }
+
+    /// A file of another format version is refused for its version, not for a field it lacks.
+    func testAnOlderVersionIsRefusedWithTheReason() throws {
+        let older = Data(#"{"format": "ucheck-compiled-spec", "version": 3, "app": "x", "services": []}"#.utf8)
+        XCTAssertThrowsError(try CompiledSpec.decode(older)) { error in
+            XCTAssertTrue("\(error)".contains("compiled spec version 3; this build reads version \(CompiledSpec.currentVersion)"), "\(error)")
+        }
+        XCTAssertThrowsError(try CompiledSpec.decode(Data(#"{"version": 4}"#.utf8))) { error in
+            XCTAssertTrue("\(error)".contains("not a compiled spec"), "\(error)")
+        }
+    }
 }

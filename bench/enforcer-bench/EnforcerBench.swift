@@ -28,7 +28,7 @@ struct EnforcerBench {
             FileHandle.standardError.write(Data("usage: enforcer-bench SPEC.json CLIENT SERVER LOG... [--seconds S]\n".utf8))
             exit(2)
         }
-        let spec = try JSONDecoder().decode(CompiledSpec.self, from: Data(contentsOf: URL(fileURLWithPath: arguments[0])))
+        let spec = try CompiledSpec.decode(Data(contentsOf: URL(fileURLWithPath: arguments[0])))
         let binding = try ApplicationBinding(spec: spec)
         guard let client = binding.services.first(where: { $0.name == arguments[1] }),
               let server = binding.services.first(where: { $0.name == arguments[2] }) else {

@@ -23,6 +23,11 @@ struct MessageCheck {
     let isErrorReply: Bool
 
     func run(_ fields: [CheckValue?], now: UInt64) -> Outcome {
+        if checks.unrestricted,
+           !receiverIsService || checks.unconditionalReceive[receiver] & (1 << UInt64(sender)) != 0,
+           !senderIsService || isErrorReply || checks.unconditionalSend[sender] & (1 << UInt64(receiver)) != 0 {
+            return Outcome()
+        }
         var outcome = Outcome()
         let id = checks.id
         for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {

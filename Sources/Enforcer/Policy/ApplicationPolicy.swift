@@ -84,6 +84,7 @@ public final class ApplicationPolicy: Sendable {
             }
         }
         for checks in builder.all {
+            checks.prepareFastPath()
             checks.counter = metrics.counter(app: spec.app, service: checks.id.service, method: checks.id.method, kind: checks.id.kind.rawValue)
         }
         checks = builder.all

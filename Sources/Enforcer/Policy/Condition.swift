@@ -56,6 +56,11 @@ indirect enum Condition: Sendable {
         }
     }
 
+    var isAlways: Bool {
+        if case .always = self { return true }
+        return false
+    }
+
     /// Whether the predicate holds for a message's `fields` (by slot) and the monitor's `bound`
     /// values. A comparison reading a missing field is false (docs/compiled-spec-format.md).
     @inline(__always)

@@ -45,6 +45,25 @@ final class MessageChecks: @unchecked Sendable {
     var counter = 0
     /// A request whose response reads `request.` fields: its fields are saved until the response.
     var savesRequest = false
+    /// The fast path, set by `prepareFastPath`: per owner, the peers for which receiving
+    /// (sending) this message is plausible whatever its fields; and whether no restriction or
+    /// monitor event is on it. Most messages pass on these alone, with no predicate evaluated.
+    private(set) var unconditionalReceive: [UInt64] = []
+    private(set) var unconditionalSend: [UInt64] = []
+    private(set) var unrestricted = false
+
+    /// Computes the fast path once the entries are complete. An owner without entries may
+    /// receive or send a response (it answers or gets the answer to a call its model made),
+    /// never a request.
+    func prepareFastPath() {
+        func unconditional(_ entries: [Plausible]?) -> UInt64 {
+            guard let entries else { return id.kind == .request ? 0 : ~0 }
+            return entries.reduce(0) { mask, entry in entry.when.isAlways ? mask | entry.peers : mask }
+        }
+        unconditionalReceive = receives.map(unconditional)
+        unconditionalSend = sends.map(unconditional)
+        unrestricted = restrictions.isEmpty && monitorEvents.isEmpty
+    }
 
     init(id: MessageID, services: Int) {
         self.id = id

@@ -1,5 +1,29 @@
+import Foundation
+
 /// The file `ucheck compile` writes and the enforcer loads (docs/compiled-spec-format.md).
 public struct CompiledSpec: Sendable, Codable, Hashable {
+    /// Why a file is not a compiled spec this build reads.
+    public struct FormatError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Reads a compiled spec, checking `format` and `version` first, so a file of another
+    /// version is refused with that reason rather than with whatever field it lacks.
+    public static func decode(_ data: Data) throws -> CompiledSpec {
+        struct Header: Decodable {
+            var format: String?
+            var version: Int?
+        }
+        let header = try JSONDecoder().decode(Header.self, from: data)
+        guard header.format == formatName else {
+            throw FormatError(description: "not a compiled spec (its format is '\(header.format ?? "missing")', not '\(formatName)')")
+        }
+        guard header.version == currentVersion else {
+            throw FormatError(description: "compiled spec version \(header.version.map(String.init) ?? "missing"); this build reads version \(currentVersion) (recompile it with this ucheck: ucheck compile SPEC -o FILE)")
+        }
+        return try JSONDecoder().decode(CompiledSpec.self, from: data)
+    }
+
     public static let formatName = "ucheck-compiled-spec"
     public static let currentVersion = 4
 
