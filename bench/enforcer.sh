@@ -124,7 +124,7 @@ print("|---|---|---|---|---|---|")
 for name, base in (("no enforcement", off), ("Open vSwitch-DPDK", ovs)):
     if e and base:
         print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]/base[3]:.2f}× | {e[4]/base[4]:.2f}× |")
-'"
+'
 } | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) Decode alone vs decode + checks, on recorded kv traffic (loopback relay).
@@ -138,13 +138,16 @@ gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count
 line=$(taskset -c 1 perf record -q -F 4000 -g -o "$work/perf.data" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 5)
 # The stateless check (MessageCheck.run: restrictions, monitors, plausibility) read with the profiler:
 # its share of the samples over the enforcer's share, times the enforcer's ns per message.
-share() { perf report -i "$work/perf.data" --children --stdio --no-call-graph 2>/dev/null | grep -m1 "$1" | awk '{print $1}' | tr -d %; }
-per_message() { python3 -c "import sys; c, r, e = map(float, sys.argv[1:]); print(round(r / c * e))" "$(share 'EnforcerAAC7consume')" "$(share "$1")" "$(sed -n 's/.*enforce_ns_per_message=\([0-9.]*\).*/\1/p' <<<"$line")"; }
-stateless_ns=$(per_message 'MessageCheckV3run')
-sink_ns=$(per_message 'CheckingSinkV9RPCDecode07MessageC0AadEP7receive')
+perf report -i "$work/perf.data" --children --stdio --no-call-graph > "$work/perf.txt" 2>/dev/null
+share() { grep -m1 "$1" "$work/perf.txt" | awk '{print $1}' | tr -d %; }
+field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
+enforce_ns=$(field enforce_ns_per_message)
+consume_share=$(share EnforcerAAC7consume)
+per_message() { python3 -c 'import sys; c, r, e = map(float, sys.argv[1:]); print(round(r / c * e))' "$consume_share" "$(share "$1")" "$enforce_ns"; }
+stateless_ns=$(per_message MessageCheckV3run)
+sink_ns=$(per_message CheckingSinkV9RPCDecode07MessageC0AadEP7receive)
 allocations=$(LD_PRELOAD="$work/malloc_count.so" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 0.2 | sed -n 's/allocations_per_message=//p')
 ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d)). enforcer-bench replays 2000 kv.Get calls of the web forum"
   echo "(samples/webforum/kv_load.py → kv.py, recorded by the loopback relay: $(field messages_per_round) messages per round) on CPU 1, 5 s,"
