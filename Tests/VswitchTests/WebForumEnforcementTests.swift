@@ -208,17 +208,24 @@ final class WebForumEnforcementTests: XCTestCase {
                        "the scenario's two reads, its read-back and its delete attack (a read request), and curl's: \(metrics)")
     }
 
-    /// SIGHUP reloads the specs while the frontend's connections stay up: a spec that fails to
-    /// load leaves the old policy enforcing (and the switch says why); a valid change (monitor
-    /// mode) applies to the next message of an existing connection.
+    /// SIGHUP reloads the specs while traffic flows: a spec that fails to load leaves the old
+    /// policy enforcing (and the switch says why); a valid change (monitor mode) applies to the
+    /// next message of the frontend's existing gRPC connection to kv.
     func testSIGHUPReloadKeepsTheOldPolicyOnAFailureAndAppliesAValidChange() throws {
         try start()
         let switchPID = testbed.vswitch.process.processIdentifier
+        let frontend = "http://\(testbed.topology.address(2)):8080"
+        func get(_ path: String) throws -> String {
+            try testbed.topology.run(in: 1, ["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "\(frontend)\(path)"])
+        }
+        XCTAssertEqual(try get("/msg/post%2F1"), "404", "a read through the frontend's kv connection")
+
         let original = try String(contentsOfFile: compiledSpec, encoding: .utf8)
         try "{ not a compiled spec".write(toFile: compiledSpec, atomically: true, encoding: .utf8)
         kill(switchPID, SIGHUP)
         try waitForSwitchLog("reload failed, the previous specs stay in force")
-        XCTAssertEqual(try rawClient("interleave"), ["response 3 grpc-status=0", "reset"], "still enforcing")
+        XCTAssertEqual(try get("/msg/post%2F1?delete=1"), "502", "still enforcing: the frontend's Delete is reset")
+        XCTAssertEqual(try get("/msg/post%2F1"), "404", "the frontend's new kv connection works")
 
         try original.write(toFile: compiledSpec, atomically: true, encoding: .utf8)
         let config = try String(contentsOfFile: testbed.vswitch.configPath, encoding: .utf8)
@@ -226,9 +233,9 @@ final class WebForumEnforcementTests: XCTestCase {
             .write(toFile: testbed.vswitch.configPath, atomically: true, encoding: .utf8)
         kill(switchPID, SIGHUP)
         try waitForSwitchLog("reloaded specs: webforum (monitor)")
-        XCTAssertEqual(try rawClient("interleave"), ["response 3 grpc-status=0", "response 1 grpc-status=0"], "monitor mode forwards")
+        XCTAssertEqual(try get("/msg/post%2F1?delete=1"), "404", "monitor mode: the Delete reaches kv (which has no such post)")
         XCTAssertEqual(records(violationLog).map { $0["action"] as? String }, ["blocked", "logged"])
-        XCTAssertEqual(records(kvLog).compactMap { $0["method"] as? String }, ["Get", "Get", "Modify"])
+        XCTAssertEqual(records(kvLog).compactMap { $0["method"] as? String }, ["Get", "Get", "Delete"])
     }
 
     private func waitForSwitchLog(_ text: String, timeout: Double = 10) throws {
