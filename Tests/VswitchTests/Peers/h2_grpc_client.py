@@ -44,6 +44,9 @@ class Connection:
         self.events = []
         self.done = threading.Event()
         self.lock = threading.Lock()
+        # The preface goes first, before the reader can acknowledge the server's SETTINGS (grpc-core
+        # sends them on accept): an ACK ahead of the preface is a malformed connection.
+        self.sock.sendall(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0))
         threading.Thread(target=self.read, daemon=True).start()
 
     def headers(self, stream, method):
@@ -91,7 +94,6 @@ class Connection:
 def main():
     address, mode = sys.argv[1], sys.argv[2]
     c = Connection(address)
-    c.send(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n" + frame(4, 0, 0))
     time.sleep(0.2)
     try:
         send_calls(c, mode)
