@@ -66,7 +66,6 @@ stop_servers() {
   servers=()
 }
 
-in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
   in_a h2load -n "$2" -c 1 -m "$1" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
     --log-file="$work/h2.log" "http://$ipb:50052/kv.KV/Get" 2>&1
@@ -82,8 +81,8 @@ measure() { # label → one table row
     [ "$ok" = 3000 ] || { stop_servers; echo "| $label | h2load: only ${ok:-0} of 3000 calls succeeded | | | | |"; return; }
     p50+=("$(percentile 50)"); p99+=("$(percentile 99)")
     rps+=("$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')")
-    r1+=("$(in_a redis-benchmark -h "$ipb" -t get -n 50000 -P 1 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
-    r16+=("$(in_a redis-benchmark -h "$ipb" -t get -n 400000 -P 16 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
+    r1+=("$(redis_get_ops 50000 1)")
+    r16+=("$(redis_get_ops 400000 16)")
   done
   stop_servers
   echo "| $label | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${rps[@]}") | $(median "${r1[@]}") | $(median "${r16[@]}") |"

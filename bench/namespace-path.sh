@@ -27,7 +27,6 @@ switched_hosts "$tag" 240 a b
 
 source bench/lib/datapaths.sh
 
-in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 # serve CMD…: starts a server in b in the background; `exec` makes $! the server itself, not a subshell.
 serve() { exec ip netns exec "$b" taskset -c 0 "$@"; }
 
@@ -45,8 +44,8 @@ measure() { # label → one table row
     p50+=("$(sed -n 's/.*percentile 50.000 = *\([0-9.]*\).*/\1/p' <<<"$out")")
     p99+=("$(sed -n 's/.*percentile 99.000 = *\([0-9.]*\).*/\1/p' <<<"$out")")
     serve redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 & s=$!; sleep 0.5
-    r1+=("$(in_a redis-benchmark -h "$ipb" -t get -n 50000 -P 1 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
-    r16+=("$(in_a redis-benchmark -h "$ipb" -t get -n 400000 -P 16 --csv -q | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])')")
+    r1+=("$(redis_get_ops 50000 1)")
+    r16+=("$(redis_get_ops 400000 16)")
     kill $s 2>/dev/null; wait $s 2>/dev/null || true
   done
   echo "| $label | $(median "${gbit[@]}") | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${r1[@]}") | $(median "${r16[@]}") |"

@@ -143,13 +143,6 @@ extension SwitchConfig {
     /// Protocols a service may declare (the decoders RPCDecode provides).
     static let protocols: Set<String> = ["http", "grpc", "thrift", "redis", "tcp"]
 
-    /// `HOST:PORT` with an IPv4 host.
-    static func hostAndPort(_ text: String) -> (host: IPv4Address, port: UInt16)? {
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, let host = IPv4Address(parts[0]), let port = UInt16(parts[1]), port != 0 else { return nil }
-        return (host, port)
-    }
-
     /// Reads and validates a config file.
     static func load(path: String) throws -> SwitchConfig {
         let text: String
@@ -234,7 +227,7 @@ extension SwitchConfig {
             }
         }
         var apps = Set<String>()
-        if let m = metrics, Self.hostAndPort(m) == nil { throw fail("metrics: '\(m)' is not HOST:PORT with an IPv4 host") }
+        if let m = metrics, IPv4Address.endpoint(m) == nil { throw fail("metrics: '\(m)' is not HOST:PORT with an IPv4 host") }
         for (a, app) in applications.enumerated() {
             guard apps.insert(app.name).inserted else { throw fail("applications[\(a)].name: '\(app.name)' used twice") }
             guard app.spec != nil || !app.services.isEmpty else {

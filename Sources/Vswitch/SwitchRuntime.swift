@@ -173,7 +173,7 @@ final class SwitchRuntime {
     /// Loads the compiled specs, opens the log, starts the SIGHUP reloader and the metrics
     /// endpoint; nil when no application has a spec.
     private func startEnforcement(configPath: String, metrics: MetricsRegistry) throws -> Enforcement? {
-        if let endpoint = config.metrics, let (host, port) = SwitchConfig.hostAndPort(endpoint) {
+        if let endpoint = config.metrics, let (host, port) = IPv4Address.endpoint(endpoint) {
             let server = try MetricsServer(host: host, port: port, metrics: metrics)
             server.start()
             print("vswitch: metrics at http://\(endpoint)/metrics")

@@ -42,8 +42,7 @@ struct ReplayCommand: ParsableCommand {
             var bindings = try ApplicationBinding.services(of: compiled)
             for entry in services {
                 let parts = entry.split(separator: "=", maxSplits: 1)
-                let endpoint = parts.count == 2 ? parts[1].split(separator: ":") : []
-                guard endpoint.count == 2, let address = IPv4Address(endpoint[0]), let port = UInt16(endpoint[1]),
+                guard parts.count == 2, let (address, port) = IPv4Address.endpoint(parts[1]),
                       let i = bindings.firstIndex(where: { $0.name == parts[0] }) else {
                     throw PolicyError("--service \(entry): expected NAME=IPV4:PORT with NAME a service of the spec")
                 }

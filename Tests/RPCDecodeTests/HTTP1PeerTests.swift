@@ -86,15 +86,7 @@ final class HTTP1PeerTests: XCTestCase {
 
     func testMalformedAndOverLimitStreams() {
         func failure(_ text: String, _ direction: Direction = .clientToServer, limits: DecodeLimits = DecodeLimits()) -> DecodeError? {
-            var decoder = HTTP1ConnectionDecoder(limits: limits)
-            var sink = CollectingSink()
-            do {
-                try decoder.feed(Array(text.utf8), at: 0, from: direction, into: &sink)
-                try decoder.finish(direction, into: &sink)
-                return nil
-            } catch {
-                return error as? DecodeError
-            }
+            decodeFailure(HTTP1ConnectionDecoder(limits: limits), Array(text.utf8), from: direction)
         }
         XCTAssertEqual(failure("HTTP/1.1 200 OK\r\n\r\n")?.reason, .malformed("a status line from the client"))
         XCTAssertEqual(failure("GET / HTTP/1.1\r\nbad header\r\n\r\n")?.reason, .malformed("header line without a name and colon"))

@@ -107,15 +107,7 @@ final class RedisPeerTests: XCTestCase {
 
     func testMalformedAndOverLimitStreams() {
         func failure(_ text: String, _ direction: Direction = .serverToClient, limits: DecodeLimits = DecodeLimits()) -> DecodeError? {
-            var decoder = RedisConnectionDecoder(limits: limits)
-            var sink = CollectingSink()
-            do {
-                try decoder.feed(Array(text.utf8), at: 0, from: direction, into: &sink)
-                try decoder.finish(direction, into: &sink)
-                return nil
-            } catch {
-                return error as? DecodeError
-            }
+            decodeFailure(RedisConnectionDecoder(limits: limits), Array(text.utf8), from: direction)
         }
         XCTAssertEqual(failure("?what\r\n")?.reason, .malformed("RESP type byte 0x3f"))
         XCTAssertEqual(failure("$3\r\nabcd\r\n")?.offset, 7)

@@ -107,15 +107,7 @@ final class ThriftPeerTests: XCTestCase {
 
     func testMalformedAndOverLimitStreams() {
         func failure(_ bytes: [UInt8], limits: DecodeLimits = DecodeLimits()) -> DecodeError? {
-            var decoder = ThriftConnectionDecoder(limits: limits)
-            var sink = CollectingSink()
-            do {
-                try decoder.feed(bytes, at: 0, from: .clientToServer, into: &sink)
-                try decoder.finish(.clientToServer, into: &sink)
-                return nil
-            } catch {
-                return error as? DecodeError
-            }
+            decodeFailure(ThriftConnectionDecoder(limits: limits), bytes, from: .clientToServer)
         }
         XCTAssertEqual(failure(Array("GET / HTTP/1.1\r\n".utf8))?.reason,
                        .malformed("neither a Thrift binary (0x8001) nor compact (0x82) message, framed or unframed"))

@@ -2,6 +2,8 @@
 # (scripts/lib/switched-hosts.sh, interfaces ${tag}s1 and ${tag}s2 in namespace $sw): vswitch,
 # Open vSwitch with DPDK, or a Linux bridge; stop_datapath removes whichever runs. Needs $tag,
 # $sw, $work and $vswitch set, and datapath_pid="" before the first start. Source this file.
+# in_a runs a command in namespace a on CPU 0; redis_get_ops N P prints redis-benchmark's GET ops/s
+# against $ipb (N requests, P pipelined).
 start_vswitch() { # driver [extra YAML lines]
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
@@ -61,3 +63,8 @@ stop_datapath() {
 }
 
 median() { python3 -c "import sys, statistics; v=[float(x) for x in sys.argv[1:] if x]; print('%.2f' % statistics.median(v) if v else 'n/a')" "$@"; }
+in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
+redis_get_ops() {
+  in_a redis-benchmark -h "$ipb" -t get -n "$1" -P "$2" --csv -q \
+    | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])'
+}

@@ -59,13 +59,13 @@ public final class MetricsRegistry: @unchecked Sendable {
     /// The sum over cores of one counter (tests, reports).
     public func total(app: String, service: String, method: String, kind: String, verdict: Verdict) -> UInt64 {
         guard let i = labels.withLock({ $0[Label(app: app, service: service, method: method, kind: kind)] }) else { return 0 }
-        return rows.reduce(0) { $0 + $1[i * Verdict.allCases.count + verdict.rawValue] }
+        return sum(i, verdict)
     }
 
     /// The sum over every label set and core of one verdict (benchmarks, tests).
     public func total(verdict: Verdict) -> UInt64 {
         let used = labels.withLock { $0.count }
-        return rows.reduce(0) { sum, row in (0..<used).reduce(sum) { $0 + row[$1 * Verdict.allCases.count + verdict.rawValue] } }
+        return (0..<used).reduce(0) { $0 + sum($1, verdict) }
     }
 
     /// The counters in the Prometheus text exposition format (version 0.0.4).
@@ -74,11 +74,16 @@ public final class MetricsRegistry: @unchecked Sendable {
         let all = labels.withLock { $0.sorted { $0.value < $1.value } }
         for (label, i) in all {
             for verdict in Verdict.allCases {
-                let n = rows.reduce(UInt64(0)) { $0 + $1[i * Verdict.allCases.count + verdict.rawValue] }
+                let n = sum(i, verdict)
                 out += "ucheck_messages_total{app=\"\(escape(label.app))\",service=\"\(escape(label.service))\",method=\"\(escape(label.method))\",kind=\"\(label.kind)\",verdict=\"\(verdict.label)\"} \(n)\n"
             }
         }
         return out
+    }
+
+    /// One counter summed over the cores' rows.
+    private func sum(_ counter: Int, _ verdict: Verdict) -> UInt64 {
+        rows.reduce(0) { $0 + $1[counter * Verdict.allCases.count + verdict.rawValue] }
     }
 
     private func escape(_ s: String) -> String {

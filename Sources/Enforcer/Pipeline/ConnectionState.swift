@@ -28,8 +28,9 @@ final class ConnectionState {
     var pending: [UInt64: [String: CheckValue]] = [:]
     /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.
     var done = false
-    /// Picked up mid-stream: its messages cannot be decoded.
-    var unverifiable = false
+    /// Why the connection is refused on its first data, decided when it opened: picked up
+    /// mid-stream (its messages cannot be decoded), or made to an undeclared port.
+    var refusal: Violation?
     var directionsClosed = 0
 
     init(app: String, client: String, server: String, clientIsService: Bool, reversed: Bool, decoder: AnyConnectionDecoder) {

@@ -53,7 +53,7 @@ public final class Enforcer: StreamConsumer {
                 let policy = snapshot.applications[app]
                 let state = ConnectionState(app: policy.name, client: "client", server: "port \(forward.port)", clientIsService: false,
                                             reversed: false, decoder: AnyConnectionDecoder(for: .http1))
-                state.unverifiable = true
+                state.refusal = Violation(.undeclaredPort, "port \(forward.port) of \(policy.name) is declared by no service (default_policy: refuse)")
                 connections[key] = state
             }
             return
@@ -66,7 +66,9 @@ public final class Enforcer: StreamConsumer {
                                     clientIsService: client != nil, reversed: reversed,
                                     decoder: AnyConnectionDecoder(for: service.wire, thriftIDL: policy.schemas.thrift,
                                                                   limits: policy.schemas.limits))
-        state.unverifiable = midStream
+        if midStream {
+            state.refusal = Violation(.unverifiableStream, "the connection began before the switch saw it; its messages cannot be decoded from the middle")
+        }
         connections[key] = state
     }
 
@@ -81,11 +83,8 @@ public final class Enforcer: StreamConsumer {
             connection.serverPosition = connection.policy?.position(of: connection.server) ?? 0
         }
         guard let policy = connection.policy else { return .forward }
-        if connection.unverifiable {
-            let reason = connection.server.hasPrefix("port ")
-                ? Violation(.undeclaredPort, "\(connection.server) of \(policy.name) is declared by no service (default_policy: refuse)")
-                : Violation(.unverifiableStream, "the connection began before the switch saw it; its messages cannot be decoded from the middle")
-            return violate(connection, policy, flow, message: nil, [reason])
+        if let refusal = connection.refusal {
+            return violate(connection, policy, flow, message: nil, [refusal])
         }
         let direction: Direction = flow.isResponse != connection.reversed ? .serverToClient : .clientToServer
         var sink = CheckingSink(enforcer: self, connection: connection, policy: policy, flow: flow)

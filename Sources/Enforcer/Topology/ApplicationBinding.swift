@@ -27,8 +27,7 @@ public struct ApplicationBinding: Sendable {
     public static func services(of spec: CompiledSpec) throws(PolicyError) -> [ServiceBinding] {
         var result: [ServiceBinding] = []
         for table in spec.services {
-            let parts = table.address.split(separator: ":")
-            guard parts.count == 2, let address = IPv4Address(parts[0]), let port = UInt16(parts[1]), port != 0 else {
+            guard let (address, port) = IPv4Address.endpoint(table.address) else {
                 throw PolicyError("application \(spec.app): service '\(table.name)' is at '\(table.address)', not IPv4:PORT")
             }
             guard let wire = ServiceBinding.wire(of: table.proto) else {

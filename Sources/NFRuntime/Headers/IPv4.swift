@@ -113,4 +113,11 @@ public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertib
     }
     public var description: String { "\(raw >> 24).\(raw >> 16 & 255).\(raw >> 8 & 255).\(raw & 255)" }
     public static func < (a: IPv4Address, b: IPv4Address) -> Bool { a.raw < b.raw }
+
+    /// Parses `A.B.C.D:PORT` (a non-zero port): service addresses, listening endpoints.
+    public static func endpoint(_ text: some StringProtocol) -> (address: IPv4Address, port: UInt16)? {
+        let parts = text.split(separator: ":")
+        guard parts.count == 2, let address = IPv4Address(parts[0]), let port = UInt16(parts[1]), port != 0 else { return nil }
+        return (address, port)
+    }
 }
