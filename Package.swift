@@ -82,6 +82,7 @@ let package = Package(
             dependencies: [
                 "NFRuntime",
                 "Enforcer",
+                "ControlAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -101,8 +102,12 @@ let package = Package(
         /// check each against compiled specs, drop and log violations.
         .target(
             name: "Enforcer",
-            dependencies: ["NFRuntime", "RPCDecode", "Models", "ThriftSchema"],
+            dependencies: ["NFRuntime", "RPCDecode", "Models", "ThriftSchema", "ControlAPI"],
             swiftSettings: dpdkSwiftFlags + hotPath),
+        /// The vswitch control API's messages (docs/control-api.md), shared by the switch and ucdbg.
+        .target(
+            name: "ControlAPI",
+            dependencies: ["Models"]),
         .executableTarget(
             name: "NFBench",
             dependencies: ["NFRuntime", "SampleNFs",
