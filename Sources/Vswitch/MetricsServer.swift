@@ -12,21 +12,7 @@ final class MetricsServer: @unchecked Sendable {
     /// Binds `host:port`; throws a message when the address cannot be bound.
     init(host: IPv4Address, port: UInt16, metrics: MetricsRegistry) throws {
         self.metrics = metrics
-        socketFD = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var yes: Int32 = 1
-        setsockopt(socketFD, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = host.raw.bigEndian
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(socketFD, 16) == 0 else {
-            let reason = String(cString: strerror(errno))
-            close(socketFD)
-            throw ConfigError(file: "metrics", message: "cannot listen on \(host):\(port): \(reason)")
-        }
+        socketFD = try TCPListener.open(host: host, port: port, for: "metrics")
     }
 
     func start() {
@@ -49,12 +35,6 @@ final class MetricsServer: @unchecked Sendable {
         _ = recv(client, &request, request.count, 0)
         let body = metrics.prometheusText()
         let response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n" + body
-        var bytes = Array(response.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { send(client, $0.baseAddress! + sent, $0.count - sent, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { return }
-            sent += n
-        }
+        _ = TCPListener.send(Array(response.utf8), to: client)
     }
 }

@@ -35,6 +35,8 @@ struct SwitchConfig: Decodable, Equatable {
     var enforcementLog: String?
     /// `HOST:PORT` for the Prometheus metrics endpoint (`GET /metrics`); none when absent.
     var metrics: String?
+    /// The debugger control API (docs/control-api.md); none when absent.
+    var control: Control?
 
     /// Whether any application is checked against a compiled spec (which implies inspection).
     var enforcing: Bool { applications.contains { $0.spec != nil } }
@@ -45,6 +47,25 @@ struct SwitchConfig: Decodable, Equatable {
     /// The PMD for `interface` ports: net_af_xdp carried more traffic than net_af_packet on the
     /// namespace path (docs/benchmarks.md, "Namespace path").
     static let defaultDriver = "af_xdp"
+
+    /// Where and how the control API is served.
+    struct Control: Decodable, Equatable {
+        /// `HOST:PORT` to listen on (loopback unless tunnelled: the API is not encrypted).
+        var listen: String
+        /// The bearer token clients must present; created (0600, random) when missing. Relative
+        /// to the configuration file.
+        var tokenFile: String
+        /// Seconds a session may stay silent before the switch ends it and releases its holds.
+        var sessionTimeout: Double = 10
+
+        enum CodingKeys: String, CodingKey, CaseIterable { case listen, tokenFile = "token_file", sessionTimeout = "session_timeout" }
+        init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            listen = try c.decode(String.self, forKey: .listen)
+            tokenFile = try c.decode(String.self, forKey: .tokenFile)
+            sessionTimeout = try c.decodeIfPresent(Double.self, forKey: .sessionTimeout) ?? 10
+        }
+    }
 
     /// One switch port and the device behind it (exactly one of `interface`, `vdev`, `device`).
     struct Port: Decodable, Equatable {
@@ -93,7 +114,7 @@ struct SwitchConfig: Decodable, Equatable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case eal, cores, statsInterval = "stats_interval", macAging = "mac_aging", macTableSize = "mac_table_size"
         case mbufs, descriptors, inspectStreams = "inspect_streams", streamAnomalies = "stream_anomalies", ports, applications
-        case enforcementLog = "enforcement_log", metrics
+        case enforcementLog = "enforcement_log", metrics, control
     }
 
     init(from decoder: Decoder) throws {
@@ -111,6 +132,7 @@ struct SwitchConfig: Decodable, Equatable {
         applications = try c.decodeIfPresent([Application].self, forKey: .applications) ?? []
         enforcementLog = try c.decodeIfPresent(String.self, forKey: .enforcementLog)
         metrics = try c.decodeIfPresent(String.self, forKey: .metrics)
+        control = try c.decodeIfPresent(Control.self, forKey: .control)
     }
 }
 
@@ -175,6 +197,7 @@ extension SwitchConfig {
         "ports": ["name", "interface", "driver", "vdev", "device"],
         "applications": ["name", "default_policy", "spec", "mode", "services"],
         "services": ["name", "address", "tcp_ports", "protocol", "external", "port"],
+        "control": Set(Control.CodingKeys.allCases.map(\.rawValue)),
     ]
 
     static func rejectUnknownKeys(in node: Any?, file: String, level: String = "", path: String = "") throws {
@@ -188,7 +211,9 @@ extension SwitchConfig {
             guard known.contains(key) else {
                 throw ConfigError(file: file, message: "\(here): unknown key (known here: \(known.sorted().joined(separator: ", ")))")
             }
-            if let list = value as? [Any], knownKeys[key] != nil {
+            if value is [String: Any], knownKeys[key] != nil {
+                try rejectUnknownKeys(in: value, file: file, level: key, path: here)
+            } else if let list = value as? [Any], knownKeys[key] != nil {
                 for (i, item) in list.enumerated() {
                     try rejectUnknownKeys(in: item, file: file, level: key, path: "\(here)[\(i)]")
                 }
@@ -228,6 +253,11 @@ extension SwitchConfig {
         }
         var apps = Set<String>()
         if let m = metrics, IPv4Address.endpoint(m) == nil { throw fail("metrics: '\(m)' is not HOST:PORT with an IPv4 host") }
+        if let c = control {
+            guard IPv4Address.endpoint(c.listen) != nil else { throw fail("control.listen: '\(c.listen)' is not HOST:PORT with an IPv4 host") }
+            guard c.sessionTimeout > 0 else { throw fail("control.session_timeout: must be > 0 seconds") }
+            guard enforcing else { throw fail("control: the debugger needs an application with a spec (it breaks on checked messages)") }
+        }
         for (a, app) in applications.enumerated() {
             guard apps.insert(app.name).inserted else { throw fail("applications[\(a)].name: '\(app.name)' used twice") }
             guard app.spec != nil || !app.services.isEmpty else {

@@ -33,6 +33,8 @@ enum SwitchGraph {
         let resets: SendResets<DPDKMbufPool>?
         /// The enforcer of this core, when applications are enforced.
         let enforcer: Enforcer?
+        /// Where the window keeps held packets (the debugger's control server reaches them).
+        let held: HeldPackets
         /// The rings between cores, when there is more than one.
         let exchange: ShuffleExchange?
     }
@@ -48,7 +50,7 @@ enum SwitchGraph {
         let inspected = r.exchange.map { groups.branches[1].shuffle($0, core: r.core).compose() } ?? groups.branches[1].compose()
         let segments = inspected.parse(IPv4.self).parse(TCP.self)
         let resetQueue = r.resets?.queue ?? ResetQueue(capacity: 1)
-        let streams = r.enforcer.map { segments.window($0, limits: r.limits, resets: resetQueue).deparse().deparse().compose() }
+        let streams = r.enforcer.map { segments.window($0, limits: r.limits, resets: resetQueue, held: r.held).deparse().deparse().compose() }
             ?? segments.window(StreamStatistics(counters: streamCounters, failurePolicy: r.limits.failurePolicy), limits: r.limits, resets: resetQueue)
                 .deparse().deparse().compose()
         var branches = [groups.branches[0].compose(), streams]

@@ -1,3 +1,4 @@
+import ControlAPI
 import Enforcer
 import Foundation
 import Models
@@ -124,9 +125,10 @@ final class SwitchRuntime {
         let startTime = MonotonicClock.nanoseconds()
         let report = { [self] in self.report(cores: cores, ports: started, pool: pool, since: startTime) }
         let exchange = config.cores > 1 ? ShuffleExchange(cores: config.cores) : nil
+        let debug = try enforcement.flatMap { try startControl(configPath: configPath, enforcement: $0, cores: cores) }
         var loops = cores.map { core in
             core.makeLoop(macMap: macMap, exchange: exchange, config: config,
-                          enforcer: enforcement.map { Enforcer(policies: $0.store, log: $0.log, metrics: metrics, core: core.core) })
+                          enforcer: enforcement.map { Enforcer(policies: $0.store, log: $0.log, metrics: metrics, core: core.core, debug: debug) })
         }
         if config.statsInterval > 0 {
             loops[0].scheduler.every(nanoseconds: UInt64(config.statsInterval * 1e9)) { [self] in
@@ -200,6 +202,21 @@ final class SwitchRuntime {
         return Enforcement(store: store, log: log, reloader: reloader)
     }
 
+    /// Starts the debugger control API when the configuration has `control`; its hub, else nil.
+    private func startControl(configPath: String, enforcement: Enforcement, cores: [CoreState]) throws -> DebugHub? {
+        guard let control = config.control, let (host, port) = IPv4Address.endpoint(control.listen) else { return nil }
+        let tokenPath = control.tokenFile.hasPrefix("/") ? control.tokenFile
+            : URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(control.tokenFile).path
+        let token = try ControlToken(file: tokenPath)
+        let hub = DebugHub(policies: enforcement.store, requests: cores.map(\.held.requests), log: enforcement.log)
+        let server = try ControlServer(host: host, port: port, token: token, sessionTimeout: control.sessionTimeout, hub: hub,
+                                       policies: enforcement.store, switchName: "vswitch@\(control.listen)")
+        server.start()
+        print("vswitch: debugger control API v\(ControlVersion.current) at \(control.listen) (token in \(tokenPath); "
+              + "a silent session ends after \(control.sessionTimeout) s and its holds are released)")
+        return hub
+    }
+
     /// How the switch checks each invariant of `spec`: a restriction or a monitor checks it on
     /// every message; otherwise only the models' plausible-message checks stand for it, which a
     /// service that breaks its model's message order can get past.
@@ -268,6 +285,8 @@ final class CoreState {
     let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>
     /// The resets inspection sends for connections it kills (`stream_anomalies: reset`).
     let resets: SendResets<DPDKMbufPool>?
+    /// Packets this core's window holds for debuggers.
+    let held: HeldPackets
     private(set) var table: MACLearningTable?
 
     init(core: Int, cores: Int, ports: [SwitchRuntime.StartedPort], pool: DPDKMbufPool, config: SwitchConfig) {
@@ -280,6 +299,7 @@ final class CoreState {
         counters.initialize(to: SwitchCounters())
         streamCounters = .allocate(capacity: 1)
         streamCounters.initialize(to: StreamStatistics.Counters())
+        held = HeldPackets(capacity: WindowLimits().maxHeld)
         resets = config.enforcing || (config.inspectStreams && config.streamAnomalies == .reset) ? SendResets(queue: ResetQueue(), allocator: pool) : nil
     }
 
@@ -294,7 +314,7 @@ final class CoreState {
                                             streamCounters: config.inspecting ? streamCounters : nil,
                                             limits: SwitchGraph.inspectionLimits(mbufs: config.mbufs, cores: config.cores,
                                                                                  failClosed: config.streamAnomalies == .reset || config.enforcing),
-                                            resets: resets, enforcer: enforcer,
+                                            resets: resets, enforcer: enforcer, held: held,
                                             exchange: exchange))
         let loop = CoreLoop(work: graph)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }

@@ -18,6 +18,8 @@ public struct Violation: Sendable, Hashable, Codable {
         case undeclaredPort = "undeclared-port"
         /// A connection the switch picked up mid-stream, whose messages it cannot decode.
         case unverifiableStream = "unverifiable-stream"
+        /// A debugger dropped the held message and reset its connection (`ucdbg`'s `drop`).
+        case debuggerDrop = "debugger-drop"
     }
 
     public var kind: Kind

@@ -1,14 +1,11 @@
+import ControlAPI
 import Foundation
 import RPCDecode
 
 /// One line of the enforcement log (JSON): a message or connection the enforcer did not allow.
 public struct ViolationRecord: Sendable, Encodable {
     /// One end of the connection.
-    public struct Party: Sendable, Encodable {
-        public var service: String
-        public var address: String
-        public var port: UInt16
-    }
+    public typealias Party = MessageEvent.Party
 
     /// RFC 3339 UTC time with microseconds.
     public var time: String

@@ -1,3 +1,4 @@
+import ControlAPI
 import NFRuntime
 import RPCDecode
 
@@ -26,6 +27,8 @@ final class ConnectionState {
     var serverPosition = 0
     var generation = -1
     var pending: [UInt64: [String: CheckValue]] = [:]
+    /// Request ids of calls awaiting their responses, kept while a debugger is attached.
+    var traces: [UInt64: String] = [:]
     /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.
     var done = false
     /// Why the connection is refused on its first data, decided when it opened: picked up
@@ -40,5 +43,14 @@ final class ConnectionState {
         self.clientIsService = clientIsService
         self.reversed = reversed
         self.decoder = decoder
+    }
+
+    /// The client's and the server's end of the connection whose key is `key`.
+    func parties(_ key: FlowKey) -> (client: MessageEvent.Party, server: MessageEvent.Party) {
+        let forward = reversed ? key.reversed : key
+        func party(_ service: String, _ address: UInt128, _ port: UInt16) -> MessageEvent.Party {
+            MessageEvent.Party(service: service, address: IPv4Address(raw: UInt32(truncatingIfNeeded: address)).description, port: port)
+        }
+        return (party(client, forward.source, forward.sourcePort), party(server, forward.destination, forward.destinationPort))
     }
 }

@@ -20,9 +20,12 @@ public final class Enforcer: StreamConsumer {
     private var connections: [FlowKey: ConnectionState] = [:]
     /// When set, every checked message's verdict is recorded (`ucheck replay`).
     public var observer: MessageObserver?
+    /// The debugger hooks of this core, when the switch serves the control API.
+    private let debug: DebugProbe?
 
-    public init(policies: PolicyStore, log: ViolationLog, metrics: MetricsRegistry, core: Int,
+    public init(policies: PolicyStore, log: ViolationLog, metrics: MetricsRegistry, core: Int, debug hub: DebugHub? = nil,
                 clock: @escaping () -> UInt64 = MonotonicClock.nanoseconds) {
+        debug = hub.map { DebugProbe(hub: $0, core: core) }
         store = policies
         generation = policies.generation
         snapshot = policies.snapshot
@@ -101,6 +104,7 @@ public final class Enforcer: StreamConsumer {
 
     public func close(_ flow: StreamID, reason: StreamCloseReason) {
         guard let connection = connections[flow.connection] else { return }
+        debug?.streamClosed(flow)
         connection.directionsClosed += 1
         if reason != .finished || connection.directionsClosed >= 2 { connections[flow.connection] = nil }
     }
@@ -118,6 +122,7 @@ public final class Enforcer: StreamConsumer {
         case .trailers, .reset, .abandoned:
             // The call ended (or never ran): nothing to check, its saved request fields go.
             if !connection.pending.isEmpty { connection.pending[message.streamID] = nil }
+            debug?.callEnded(message, connection: connection)
             return .forward
         case .request, .response, .streamMessage:
             break
@@ -166,6 +171,10 @@ public final class Enforcer: StreamConsumer {
                          receiver: fromClient ? connection.server : connection.client, method: method, message: message,
                          verdict: "allowed", violations: [])
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
+        var verdict = StreamVerdict.forward
+        if let debug, debug.isAttached {
+            verdict = debug.inspect(message, method: method, connection: connection, policy: policy, flow: flow, request: request, http: http)
+        }
         if fromClient {
             if checks.savesRequest, connection.pending.count < ConnectionState.maxPendingCalls {
                 var saved: [String: CheckValue] = [:]
@@ -175,7 +184,7 @@ public final class Enforcer: StreamConsumer {
         } else if message.wire != .grpc, !connection.pending.isEmpty {
             connection.pending[message.streamID] = nil
         }
-        return .forward
+        return verdict
     }
 
     /// Counts a message of a type the spec does not have, under method `?`.
@@ -189,15 +198,9 @@ public final class Enforcer: StreamConsumer {
                          _ violations: [Violation]) -> StreamVerdict {
         let enforce = policy.binding.mode == .enforce
         if enforce || message == nil { connection.done = true }
-        let key = flow.connection
-        let client = connection.reversed ? key.reversed : key
-        func party(_ service: String, _ address: UInt128, _ port: UInt16) -> ViolationRecord.Party {
-            ViolationRecord.Party(service: service, address: IPv4Address(raw: UInt32(truncatingIfNeeded: address)).description, port: port)
-        }
+        let (client, server) = connection.parties(flow.connection)
         var record = ViolationRecord(time: ViolationRecord.timestamp(), app: connection.app, action: enforce ? "blocked" : "logged",
-                                     from: party(connection.client, client.source, client.sourcePort),
-                                     to: party(connection.server, client.destination, client.destinationPort),
-                                     protocol: message?.wire.rawValue ?? "tcp", violations: violations)
+                                     from: client, to: server, protocol: message?.wire.rawValue ?? "tcp", violations: violations)
         if let message {
             if message.direction == .serverToClient { swap(&record.from, &record.to) }
             let kept = MessageRecord(message)
@@ -219,7 +222,8 @@ public final class Enforcer: StreamConsumer {
     }
 }
 
-/// The sink the enforcer's decoders report to: checks each message and keeps the strongest verdict.
+/// The sink the enforcer's decoders report to: checks each message and keeps the strongest
+/// verdict (drop over hold over forward).
 struct CheckingSink: MessageSink {
     unowned let enforcer: Enforcer
     let connection: ConnectionState
@@ -236,6 +240,10 @@ struct CheckingSink: MessageSink {
 
     mutating func receive(_ message: RPCMessage) {
         guard !connection.done else { return }
-        if enforcer.check(message, connection, policy, flow) == .drop { verdict = .drop }
+        switch enforcer.check(message, connection, policy, flow) {
+        case .drop: verdict = .drop
+        case .hold where verdict == .forward: verdict = .hold
+        default: break
+        }
     }
 }

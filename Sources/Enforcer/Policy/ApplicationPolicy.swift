@@ -129,6 +129,65 @@ public final class ApplicationPolicy: Sendable {
         commands[service]?[command]
     }
 
+    /// Whether `service` has `method` (RPC, route or command) in the spec's schemas and declarations,
+    /// whether or not any model sends or receives it.
+    func has(method: String, of service: String) -> Bool {
+        if routes[service]?.contains(where: { $0.name == method }) == true || commands[service]?[method] != nil { return true }
+        if let qualified = schemaServices[service] {
+            if schemas.protobuf.contains(where: { $0.method(service: qualified, name: method) != nil }) { return true }
+            if schemas.thrift.functions[method] != nil { return true }
+        }
+        return false
+    }
+
+    /// How `path` of message type `id` is read, for predicates made after the policy (debugger
+    /// breakpoints): a `request.` field reads what the spec's own checks save of the request.
+    func reader(forPath path: String, type: ValueType, of id: MessageID) -> FieldReader {
+        if path == "$trace" { return .trace }
+        if id.kind == .response, path.hasPrefix("request.") { return .request(String(path.dropFirst("request.".count))) }
+        return Self.wireReader(path, type, id, spec: binding.spec, schemas: schemas, routes: routes)
+    }
+
+    /// How `path` (not `request.`-prefixed) of message type `id` is read on the wire.
+    private static func wireReader(_ path: String, _ type: ValueType, _ id: MessageID, spec: CompiledSpec, schemas: SchemaRegistry,
+                                   routes: [String: [RouteTemplate]]) -> FieldReader {
+        guard let table = spec.services.first(where: { $0.name == id.service }) else { return .missing }
+        switch table.proto {
+        case "grpc":
+            for schema in schemas.protobuf {
+                guard let qualified = table.schema, let method = schema.method(service: qualified, name: id.method) else { continue }
+                let messageType = id.kind == .request ? method.inputType : method.outputType
+                return schema.fieldPath(path, in: messageType).map { .protobuf($0, type) } ?? .missing
+            }
+            return .missing
+        case "thrift":
+            guard let function = schemas.thrift.functions[id.method] else { return .missing }
+            var fields = id.kind == .request ? function.arguments : function.result
+            var ids: [Int16] = []
+            for (i, part) in path.split(separator: ".").enumerated() {
+                guard let field = fields.first(where: { $0.name == part }) else { return .missing }
+                ids.append(field.id)
+                if case .structure(let name) = field.type { fields = schemas.thrift.structs[name] ?? [] }
+                else if i < path.split(separator: ".").count - 1 { return .missing }
+            }
+            return .thrift(ids, type)
+        case "redis":
+            if id.kind == .response { return path == "reply" ? .redisReply(type) : .missing }
+            let arguments = table.commands.first { $0.name == id.method }?.arguments ?? []
+            return arguments.firstIndex(of: path).map { .redisArgument($0 + 1, type) } ?? .missing
+        default:
+            if path == "status", id.kind == .response { return .httpStatus }
+            if path.hasPrefix("form.") { return .form(String(path.dropFirst(5)), type) }
+            if path.hasPrefix("header.") { return .header(String(path.dropFirst(7)).lowercased(), type) }
+            if path.hasPrefix("path.") {
+                let name = String(path.dropFirst(5))
+                let template = routes[id.service]?.first { $0.name == id.method }
+                return template?.segmentIndex(of: name).map { .pathSegment($0, type) } ?? .missing
+            }
+            return .bodyOrQuery(path.split(separator: ".").map(String.init), type)
+        }
+    }
+
     /// Prepares predicates and field readers for the message types of one spec.
     private struct Builder {
         let spec: CompiledSpec
@@ -178,41 +237,7 @@ public final class ApplicationPolicy: Sendable {
                 all[position(request)].savesRequest = true
                 return .request(field)
             }
-            guard let table = spec.services.first(where: { $0.name == id.service }) else { return .missing }
-            switch table.proto {
-            case "grpc":
-                for schema in schemas.protobuf {
-                    guard let qualified = table.schema, let method = schema.method(service: qualified, name: id.method) else { continue }
-                    let type0 = id.kind == .request ? method.inputType : method.outputType
-                    return schema.fieldPath(path, in: type0).map { .protobuf($0, type) } ?? .missing
-                }
-                return .missing
-            case "thrift":
-                guard let function = schemas.thrift.functions[id.method] else { return .missing }
-                var fields = id.kind == .request ? function.arguments : function.result
-                var ids: [Int16] = []
-                for (i, part) in path.split(separator: ".").enumerated() {
-                    guard let field = fields.first(where: { $0.name == part }) else { return .missing }
-                    ids.append(field.id)
-                    if case .structure(let name) = field.type { fields = schemas.thrift.structs[name] ?? [] }
-                    else if i < path.split(separator: ".").count - 1 { return .missing }
-                }
-                return .thrift(ids, type)
-            case "redis":
-                if id.kind == .response { return path == "reply" ? .redisReply(type) : .missing }
-                let arguments = table.commands.first { $0.name == id.method }?.arguments ?? []
-                return arguments.firstIndex(of: path).map { .redisArgument($0 + 1, type) } ?? .missing
-            default:
-                if path == "status", id.kind == .response { return .httpStatus }
-                if path.hasPrefix("form.") { return .form(String(path.dropFirst(5)), type) }
-                if path.hasPrefix("header.") { return .header(String(path.dropFirst(7)).lowercased(), type) }
-                if path.hasPrefix("path.") {
-                    let name = String(path.dropFirst(5))
-                    let template = routes[id.service]?.first { $0.name == id.method }
-                    return template?.segmentIndex(of: name).map { .pathSegment($0, type) } ?? .missing
-                }
-                return .bodyOrQuery(path.split(separator: ".").map(String.init), type)
-            }
+            return ApplicationPolicy.wireReader(path, type, id, spec: spec, schemas: schemas, routes: routes)
         }
     }
 }

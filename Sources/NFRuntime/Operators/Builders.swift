@@ -78,7 +78,7 @@ extension BatchOperator where Stack.Top == TCP, Stack.Below.Top: NetworkLayerHea
     /// Reassembles each TCP direction and hands contiguous bytes to `consumer`; the resets of
     /// connections it kills are requested in `resets` (drain it with `SendResets`).
     @inlinable public func window<C: StreamConsumer>(_ consumer: C, limits: WindowLimits = .init(),
-                                                     resets: ResetQueue = ResetQueue()) -> Window<Self, C> {
-        Window(parent: self, consumer: consumer, limits: limits, resets: resets)
+                                                     resets: ResetQueue = ResetQueue(), held: HeldPackets? = nil) -> Window<Self, C> {
+        Window(parent: self, consumer: consumer, limits: limits, resets: resets, held: held)
     }
 }

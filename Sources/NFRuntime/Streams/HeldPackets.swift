@@ -13,6 +13,8 @@ public final class HeldPackets {
     public var count: Int { _count }
     /// Released packets not yet sent on.
     public let released: SlotQueue
+    /// Releases and drops asked for from other threads, applied by the window each batch.
+    public let requests: HeldPacketRequests
 
     public init(capacity: Int) {
         precondition(capacity > 0)
@@ -20,6 +22,7 @@ public final class HeldPackets {
         slots = .allocate(capacity: capacity)
         streams = .allocate(capacity: capacity)
         released = SlotQueue(capacity: capacity)
+        requests = HeldPacketRequests(capacity: capacity)
     }
 
     deinit {

@@ -45,7 +45,8 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     public let limits: Limits
     @usableFromInline let flows: FlowTable<WindowFlow>
     @usableFromInline let store: SegmentStore
-    /// Packets held by a `.hold` verdict, and those released to go out in the next batch.
+    /// Packets held by a `.hold` verdict, and those released to go out in the next batch (given
+    /// to the window when another thread must reach it, e.g. the debugger's control server).
     public let held: HeldPackets
     /// RSTs the window asks for when it kills a connection.
     public let resets: ResetQueue
@@ -107,13 +108,13 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     }
 
     @inlinable
-    init(parent: Parent, consumer: Consumer, limits: Limits, resets: ResetQueue) {
+    init(parent: Parent, consumer: Consumer, limits: Limits, resets: ResetQueue, held: HeldPackets? = nil) {
         self.parent = parent
         self.consumer = consumer
         self.limits = limits
         flows = FlowTable(capacity: limits.maxFlows)
         store = SegmentStore(capacity: limits.maxStoredSegments)
-        held = HeldPackets(capacity: limits.maxHeld)
+        self.held = held ?? HeldPackets(capacity: limits.maxHeld)
         self.resets = resets
     }
 
@@ -137,6 +138,7 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         }
         counters.dropped &+= verdicts.0
         counters.held &+= verdicts.1
+        if held.requests.hasRequests { applyHeldRequests() }
         held.released.drain(into: batch)
         // Timeouts need no timer: each batch (empty polls too) sweeps a few flow-table slots.
         sweepCursor = flows.sweep(from: sweepCursor, slots: Self.slotsSweptPerBatch) { _, flow in self.keepAfterTimeouts(&flow) }
@@ -483,6 +485,23 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
             flows.value(at: index).pointee.withDirections(response: stream.isResponse) { d, _ in d.heldFrom = nil }
         }
         return true
+    }
+
+    /// Carries out the releases and drops other threads asked for (`held.requests`); a release
+    /// the full release queue refuses waits for the next batch, a request for a stream that holds
+    /// nothing (its connection ended) is void.
+    @usableFromInline
+    mutating func applyHeldRequests() {
+        held.requests.drain { stream, action in
+            switch action {
+            case .release:
+                if self.release(stream) { return true }
+                return self.held.released.count < self.held.released.capacity // full: again next batch
+            case .drop:
+                _ = self.dropHeld(stream)
+                return true
+            }
+        }
     }
 
     /// Drops the packet `stream` holds and kills its connection (resets to both endpoints).

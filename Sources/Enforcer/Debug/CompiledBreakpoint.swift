@@ -1,0 +1,66 @@
+import ControlAPI
+import Models
+import RPCDecode
+import Synchronization
+
+/// A breakpoint or watchpoint ready for the packet path: its pattern's predicate prepared over a
+/// field table of the message type it names, in the policy of its application. Immutable but
+/// for its hit count; shared by all cores.
+final class CompiledBreakpoint: Sendable {
+    let definition: BreakpointDefinition
+    let session: Int
+    private let condition: Condition
+    private let fields: FieldTable
+    private let hitCount = Atomic<Int>(0)
+
+    /// Prepares `definition` against `policy`; throws when the pattern names what the policy lacks.
+    init(_ definition: BreakpointDefinition, session: Int, policy: ApplicationPolicy) throws(PolicyError) {
+        let id = definition.pattern.message
+        guard policy.serviceNames.contains(id.service), id.service != CheckedSpec.externalClient else {
+            throw PolicyError("application \(policy.name) has no service '\(id.service)'")
+        }
+        guard policy.has(method: id.method, of: id.service) else {
+            throw PolicyError("service \(id.service) of \(policy.name) has no method '\(id.method)'")
+        }
+        if let at = definition.pattern.at, !policy.serviceNames.contains(at) {
+            throw PolicyError("application \(policy.name) has no service '\(at)'")
+        }
+        var table = FieldTable()
+        var missing: [String] = []
+        condition = try Condition(definition.pattern.when) { path, type in
+            table.slot(path) {
+                let reader = policy.reader(forPath: path, type: type, of: id)
+                if case .missing = reader { missing.append(path) }
+                return reader
+            }
+        }
+        guard missing.isEmpty else { throw PolicyError("\(id) has no field \(missing.joined(separator: ", ")) on the wire") }
+        fields = table
+        self.definition = definition
+        self.session = session
+    }
+
+    var number: Int { definition.number }
+    var hits: Int { hitCount.load(ordering: .relaxed) }
+
+    /// Whether `message` (of service `server`'s method `method`, from `sender` to `receiver`, of
+    /// request `trace`) is one the pattern picks; counts the hit.
+    func matches(app: String, server: String, method: String, kind: Models.MessageKind, sender: String, receiver: String,
+                 trace: String?, message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
+                 limits: DecodeLimits) -> Bool {
+        let pattern = definition.pattern
+        guard definition.app == app, pattern.message.service == server, pattern.message.method == method,
+              pattern.message.kind == kind else { return false }
+        if let at = pattern.at {
+            switch pattern.direction {
+            case .send?: guard sender == at else { return false }
+            case .recv?: guard receiver == at else { return false }
+            case nil: guard sender == at || receiver == at else { return false }
+            }
+        }
+        if let wanted = pattern.trace, wanted != trace { return false }
+        guard condition.holds(fields.read(message, request: request, http: http, limits: limits)) else { return false }
+        hitCount.add(1, ordering: .relaxed)
+        return true
+    }
+}
