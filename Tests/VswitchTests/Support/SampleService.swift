@@ -10,13 +10,14 @@ final class SampleService {
     /// The repository's samples folder (the tests run from the package root).
     static var samples: URL { URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent("samples") }
 
-    init(_ script: String, in namespace: String, arguments: [String], directory: URL) throws {
+    init(_ script: String, in namespace: String, arguments: [String], directory: URL, environment: [String: String] = [:]) throws {
         name = script
         outputPath = directory.appendingPathComponent(script.replacingOccurrences(of: "/", with: "-") + ".out").path
         FileManager.default.createFile(atPath: outputPath, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         process.executableURL = URL(fileURLWithPath: "/usr/sbin/ip")
-        process.arguments = ["netns", "exec", namespace, "python3", Self.samples.appendingPathComponent(script).path] + arguments
+        process.arguments = ["netns", "exec", namespace, "env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+            + ["python3", Self.samples.appendingPathComponent(script).path] + arguments
         process.standardOutput = output
         process.standardError = output
         process.standardInput = FileHandle.nullDevice

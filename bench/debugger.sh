@@ -1,0 +1,164 @@
+#!/usr/bin/env bash
+# Benchmarks of the debugger hooks (docs/control-api.md), release build, in one run:
+# (a) Throughput through vswitch enforcing the web forum and benchmark-cache specs between two
+#     namespaces, in three configurations measured in turn within each run (so drift hits all
+#     three alike): without the control API (the baseline), with it but no debugger attached,
+#     and with a debugger attached whose breakpoints do not match (kv.Get where key ==
+#     "no-such-key", store.GET where key == "no-such-key": every message of the load is
+#     evaluated against them). Load: h2load kv.KV/Get (16 calls in flight, every call with a
+#     traceparent, so the attached switch also records each message for backtraces) and
+#     redis-benchmark GET -P 1 and -P 16. RUNS runs, median.
+# (b) Latency to notify a hit: a watchpoint on kv.Get where key == "post/1", HITS single calls;
+#     µs from the switch's time stamp on the event to its arrival at a client in the switch's
+#     namespace. And a breakpoint that holds the same calls, continued by the client as soon as
+#     the stop arrives: the calls' latency against the same calls with no breakpoint.
+# The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes a section of
+# docs/benchmarks.md. Needs root. Usage: bench/debugger.sh [RUNS] [HITS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+hits=${2:-200}
+source bench/release-vswitch.sh
+swift build -c release --product ucheck 2>&1 | tail -1
+bin="$(swift build -c release --show-bin-path)"
+
+source scripts/lib/switched-hosts.sh
+tag="ucd$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
+ipa=10.77.242.1 ipb=10.77.242.2
+work=$(mktemp -d)
+datapath_pid=""
+servers=()
+client=""
+cleanup() {
+  for p in "${servers[@]:-}" "$client"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  stop_datapath || true
+  remove_switched_hosts "$tag" a b
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+switched_hosts "$tag" 242 a b
+source bench/lib/datapaths.sh
+
+"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
+"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
+applications="enforcement_log: $work/violations.jsonl
+applications:
+  - name: webforum
+    spec: $work/webforum.json
+    services:
+      - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
+      - {name: auth, address: 10.77.242.3, tcp_ports: [50051], protocol: grpc}
+      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}
+  - name: benchmark
+    spec: $work/benchmark.json
+    services:
+      - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}"
+control="control: {listen: 127.0.0.1:7070, token_file: $work/token}"
+string_is() { # app service method field value → a MessagePattern (JSON) picking requests whose field equals value
+  printf '{"app": "%s", "message": {"service": "%s", "method": "%s", "kind": "request"}, "when": {"op": "eq", "args": [{"op": "field", "path": "%s", "type": "%s"}, {"op": "const", "type": "%s", "string": "%s"}]}}' \
+    "$1" "$2" "$3" "$4" "$6" "$6" "$5"
+}
+nomatch_kv=$(string_is webforum kv Get key no-such-key Key)
+nomatch_redis=$(string_is benchmark store GET key no-such-key string)
+probe_kv=$(string_is webforum kv Get key post/1 Key)
+
+printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin" # a framed kv.GetRequest, key "post/1"
+traceparent="traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+start_servers() {
+  ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
+  servers=($!)
+  for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
+  ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
+  servers+=($!)
+  sleep 0.5
+}
+stop_servers() {
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  servers=()
+}
+attach() { # control_client arguments → starts it in the switch namespace, waits for "armed"
+  ip netns exec "$sw" taskset -c 0 python3 bench/debugger/control_client.py 127.0.0.1:7070 "$work/token" "$@" > "$work/client.out" 2>&1 &
+  client=$!
+  for _ in $(seq 100); do grep -q "^armed" "$work/client.out" && return 0; sleep 0.1; done
+  cat "$work/client.out" >&2; return 1
+}
+detach() { kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true; client=""; }
+grpc_rps() {
+  in_a h2load -n 20000 -c 1 -m 16 -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' -H "$traceparent" \
+    "http://$ipb:50052/kv.KV/Get" 2>&1 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'
+}
+single_calls() { # N → µs of N single kv.Get calls, one per line (h2load's per-request log)
+  for _ in $(seq "$1"); do
+    in_a h2load -n 1 -c 1 -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' -H "$traceparent" \
+      --log-file="$work/one.log" "http://$ipb:50052/kv.KV/Get" >/dev/null 2>&1
+    awk '{print $3}' "$work/one.log"
+  done
+}
+stats() { # → "p50 / p99" of the numbers on stdin
+  python3 -c 'import sys; v=sorted(float(x) for x in sys.stdin if x.strip()); print(f"{v[len(v)//2]:.0f} / {v[min(len(v)-1, int(len(v)*0.99))]:.0f}" if v else "n/a")'
+}
+
+labels=("vswitch enforcing, no control API" "control API on, no debugger attached" "debugger attached, non-matching breakpoints armed")
+declare -A grpc r1 r16
+for run in $(seq "$runs"); do
+  for config in 0 1 2; do
+    echo "run $run: ${labels[$config]}…" >&2
+    extra="$applications"
+    [ "$config" -gt 0 ] && extra+=$'\n'"$control"
+    start_vswitch af_packet "$extra"
+    [ "$config" -eq 2 ] && attach arm "$nomatch_kv" "$nomatch_redis"
+    start_servers
+    grpc[$config]+=" $(grpc_rps)"
+    r1[$config]+=" $(redis_get_ops 50000 1)"
+    r16[$config]+=" $(redis_get_ops 400000 16)"
+    stop_servers
+    [ "$config" -eq 2 ] && detach
+    stop_datapath
+  done
+done
+
+echo "notify latency…" >&2
+start_vswitch af_packet "$applications"$'\n'"$control"
+start_servers
+plain=$(single_calls "$hits" | stats)
+attach latency "$hits" notify "$probe_kv"
+single_calls "$hits" >/dev/null
+sleep 0.5
+notify=$(stats < "$work/client.out")
+detach
+attach latency "$hits" hold "$probe_kv"
+held=$(single_calls "$hits" | stats)
+detach
+stop_servers
+stop_datapath
+violations=$(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0)
+
+{
+  echo "Command: \`bench/debugger.sh $runs $hits\` ($(date -u +%Y-%m-%d), median of $runs runs; the three configurations"
+  echo "take turns within each run). Namespaces a and b (kv: samples/webforum/kv.py, Python grpcio; redis-server),"
+  echo "vswitch over net_af_packet enforcing specs/webforum.ucheck and specs/benchmark-cache.ucheck, its polling core"
+  echo "on CPU 1, endpoints and the debugger client (bench/debugger/control_client.py) on CPU 0. gRPC: h2load"
+  echo "kv.KV/Get with a traceparent, 16 calls in flight on one connection, 20000 calls. Violations logged: $violations."
+  echo
+  echo "| configuration | gRPC requests/s | redis GET ops/s -P 1 | -P 16 |"
+  echo "|---|---|---|---|"
+  for config in 0 1 2; do
+    # shellcheck disable=SC2086
+    echo "| ${labels[$config]} | $(median ${grpc[$config]}) | $(median ${r1[$config]}) | $(median ${r16[$config]}) |"
+  done
+  echo
+  python3 - "$(median ${grpc[0]})" "$(median ${r1[0]})" "$(median ${r16[0]})" "$(median ${grpc[2]})" "$(median ${r1[2]})" "$(median ${r16[2]})" <<'PY'
+import sys
+base, armed = [float(x) for x in sys.argv[1:4]], [float(x) for x in sys.argv[4:7]]
+print("Armed non-matching breakpoints against no control API: "
+      + ", ".join(f"{name} {a / b:.3f}×" for name, a, b in zip(("gRPC", "redis -P 1", "redis -P 16"), armed, base)) + ".")
+PY
+  echo
+  echo "Hits ($hits single kv.Get calls, each a new h2load connection; p50 / p99):"
+  echo
+  echo "| measurement | µs |"
+  echo "|---|---|"
+  echo "| notify latency: switch's event time stamp → event at the client (watchpoint) | $notify |"
+  echo "| call latency, no breakpoint | $plain |"
+  echo "| call latency, held by a breakpoint and continued by the client at once | $held |"
+} | tee /dev/stderr | python3 bench/update-section.py "## Debugger: armed breakpoints and hit notification"
