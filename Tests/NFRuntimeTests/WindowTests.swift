@@ -1,3 +1,4 @@
+import Foundation
 import NFRuntime
 import XCTest
 
@@ -233,6 +234,31 @@ final class WindowTests: XCTestCase {
         XCTAssertEqual(h.window.held.count, 0)
         XCTAssertEqual(h.window.resets.pop()?.senderNext, 1)
         XCTAssertEqual(h.send([h.segment("req", seq: 1, ack: 77)]), [], "the connection is dead")
+    }
+
+    /// Another thread (the debugger's control server) asks for a release and a drop through
+    /// `held.requests`; the window carries them out at the start of its next batch, and a request
+    /// for a stream that holds nothing is void.
+    func testReleasesAndDropsRequestedFromAnotherThreadApplyAtTheNextBatch() {
+        var h = WindowHarness(pool: makeCheckedPool())
+        h.consumer.verdict = { _, _, text in text.hasPrefix("hold") ? .hold : .forward }
+        let syn = h.segment("", seq: 0, flags: [.syn]), held = h.segment("hold-me", seq: 1)
+        XCTAssertEqual(h.send([syn, held]), [syn])
+        let requests = h.window.held.requests
+        let asked = DispatchQueue.global().sync { requests.request(.release, for: WindowHarness.clientStream) }
+        XCTAssertTrue(asked)
+        XCTAssertTrue(requests.hasRequests)
+        XCTAssertEqual(h.poll(), [held], "released by the next batch")
+        XCTAssertFalse(requests.hasRequests)
+        XCTAssertTrue(requests.request(.release, for: WindowHarness.clientStream), "queued although nothing is held")
+        XCTAssertEqual(h.poll(), [], "a request for a stream holding nothing is void")
+        XCTAssertFalse(requests.hasRequests)
+        XCTAssertEqual(h.send([h.segment("hold-again", seq: 8)]), [])
+        XCTAssertTrue(requests.request(.drop, for: WindowHarness.clientStream))
+        XCTAssertEqual(h.poll(), [])
+        XCTAssertEqual(h.window.held.count, 0)
+        XCTAssertEqual(h.window.counters.killed, 1, "the drop killed the connection")
+        XCTAssertNotNil(h.window.resets.pop(), "and asked for its resets")
     }
 
     func testAFullHoldQueueKillsInstead() {

@@ -47,7 +47,11 @@ extension TypeChecker {
                    hint: "a trace id is the 32 lowercase hex digits of a W3C traceparent")
             return nil
         }
-        let leaves = Dictionary(method.leaves(kind).map { ($0.path, $0.type) }) { a, _ in a }
+        // A debugger names values by what they look like on the wire: a sort's values are strings here.
+        let leaves = Dictionary(method.leaves(kind).map { leaf -> (String, ValueType) in
+            if case .sort = leaf.type { return (leaf.path, .string) }
+            return (leaf.path, leaf.type)
+        }) { a, _ in a }
         var when = PredicateNode.always
         if let condition = pattern.condition {
             let scope = ExpressionScope(binder: nil, leaves: leaves, opaquePaths: method.opaquePaths, states: [:], bound: [:], allowsAny: false)

@@ -4,6 +4,7 @@ import Foundation
 /// `vswitch` (stats every 0.2 s, TCP inspection on), with `extraConfig` lines added to its YAML.
 /// With `afPacketOptions` the ports are `net_af_packet` vdevs with those devargs (e.g.
 /// `qdisc_bypass=0`, so the switch's transmissions pass the kernel's egress hooks).
+/// Several testbeds in one test need distinct `instance` numbers.
 /// `remove()` stops the switch by PID and deletes the namespaces and the work folder; call it
 /// from tearDown (it is safe after a failed start).
 final class SwitchTestbed {
@@ -11,11 +12,11 @@ final class SwitchTestbed {
     let directory: URL
     private(set) var vswitch: RunningSwitch!
 
-    init(hosts: Int, driver: String, cores: Int = 1, extraConfig: [String] = [], afPacketOptions: String? = nil) throws {
+    init(hosts: Int, driver: String, cores: Int = 1, extraConfig: [String] = [], afPacketOptions: String? = nil, instance: Int = 0) throws {
         try EndToEndRequirements.check()
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("vswitch-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        topology = SwitchedNamespaces(hosts: hosts)
+        topology = SwitchedNamespaces(hosts: hosts, instance: instance)
         do {
             try topology.create()
             let ports = (1...hosts).map { h in

@@ -13,9 +13,10 @@ final class SwitchedNamespaces {
     let subnet: Int
     private(set) var created: [String] = []
 
-    init(hosts: Int) {
+    /// `instance` tells apart the topologies of one test (several switches): each has its own names.
+    init(hosts: Int, instance: Int = 0) {
         let pid = Int(ProcessInfo.processInfo.processIdentifier)
-        tag = "uc\(pid % 100000)"
+        tag = "uc\(pid % 100000)" + (instance == 0 ? "" : "i\(instance)")
         self.hosts = hosts
         subnet = 100 + pid % 100
     }
