@@ -1,0 +1,30 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where ucdbg's output goes: stdout, and errors to stderr; while the prompt is shown, above it.
+final class Console {
+    let style: Style
+    var editor: LineEditor?
+
+    init(style: Style) { self.style = style }
+
+    func say(_ text: String) {
+        if let editor, editor.isActive {
+            editor.printAbove(text)
+        } else {
+            fputs(text + "\n", stdout)
+            fflush(stdout)
+        }
+    }
+
+    func error(_ text: String) {
+        let coloured = style.red(text)
+        if let editor, editor.isActive {
+            editor.printAbove(coloured)
+        } else {
+            fflush(stdout)
+            fputs(coloured + "\n", stderr)
+        }
+    }
+}
