@@ -1,3 +1,4 @@
+import ControlAPI
 import Foundation
 #if canImport(Glibc)
 import Glibc

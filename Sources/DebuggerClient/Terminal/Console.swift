@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Where ucdbg's output goes: stdout, and errors to stderr; while the prompt is shown, above it.
 final class Console {
     let style: Style
@@ -13,8 +9,7 @@ final class Console {
         if let editor, editor.isActive {
             editor.printAbove(text)
         } else {
-            fputs(text + "\n", stdout)
-            fflush(stdout)
+            StandardStream.output.write(text + "\n")
         }
     }
 
@@ -23,8 +18,7 @@ final class Console {
         if let editor, editor.isActive {
             editor.printAbove(coloured)
         } else {
-            fflush(stdout)
-            fputs(coloured + "\n", stderr)
+            StandardStream.error.write(coloured + "\n")
         }
     }
 }

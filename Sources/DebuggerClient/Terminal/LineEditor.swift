@@ -78,16 +78,14 @@ final class LineEditor {
 
     /// Prints `text` on its own lines above the prompt, then redraws the prompt and the line being edited.
     func printAbove(_ text: String) {
-        fputs("\r\u{1B}[K" + text + "\n", stdout)
-        fflush(stdout)
+        StandardStream.output.write("\r\u{1B}[K" + text + "\n")
         rl_forced_update_display()
     }
 
     /// Ctrl-C at the prompt: abandon the line and show a fresh prompt, as gdb does.
     func abandonLine() {
         deactivate()
-        fputs("\nQuit\n", stdout)
-        fflush(stdout)
+        StandardStream.output.write("\nQuit\n")
         activate()
     }
 
