@@ -18,7 +18,7 @@ public struct BreakpointCompiler: Sendable {
         }
         let syntax = try Parser.parseMessagePattern(file: Self.sourceName, source: text)
         if let condition = syntax.condition {
-            throw error(.unknownField, at: condition.location, "a `where` condition needs the spec", text: condition.description,
+            throw error(.unknownField, at: Self.start(of: condition), "a `where` condition needs the spec", text: condition.description,
                         hint: "start ucdbg with --spec FILE.ucheck to use the message's fields")
         }
         let ref = syntax.message
@@ -45,6 +45,17 @@ public struct BreakpointCompiler: Sendable {
         }
         return (service.app, MessagePattern(message: MessageID(service: service.name, method: ref.method, kind: kind), direction: direction,
                                             at: syntax.at, when: .always, trace: syntax.trace))
+    }
+
+    /// Where an expression's text begins (a binary expression's own location is its operator).
+    private static func start(of expression: ExprSyntax) -> SourceLocation {
+        switch expression {
+        case .binary(_, let left, _, _), .member(let left, _, _, _), .range(let left, _, _, _), .startsWith(let left, _, _),
+             .index(let left, _, _):
+            return start(of: left)
+        default:
+            return expression.location
+        }
     }
 
     private func error(_ code: Diagnostic.Code, at location: SourceLocation, _ message: String, text: String, hint: String) -> SpecError {
