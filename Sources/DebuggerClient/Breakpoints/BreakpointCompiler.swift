@@ -27,7 +27,7 @@ public struct BreakpointCompiler: Sendable {
                         hint: known(catalogue.serviceNames))
         }
         guard service.methods.contains(ref.method) else {
-            throw error(.unknownMethod, at: ref.methodLocation, "service \(service.name) has no method '\(ref.method)'", text: ref.method,
+            throw error(.unknownMethod, at: ref.methodLocation, "service '\(service.name)' has no method '\(ref.method)'", text: ref.method,
                         hint: known(service.methods))
         }
         let kind: MessageKind = syntax.isReply ? .response : .request
