@@ -23,6 +23,9 @@ extension Debugger {
             return nil
         case .event(let index, let event):
             return handle(event, from: index)
+        case .undecodable(let index, let line):
+            console.error("\(switchName(index)): skipped a line that is not control API version \(ControlVersion.current): \(line)")
+            return nil
         }
     }
 

@@ -51,9 +51,9 @@ extension Debugger {
     }
 
     func selectRequest(_ number: Int) throws(CommandError) {
+        guard let numberedStops else { throw CommandError("No held messages are numbered yet: run `info requests` first.") }
         guard number <= numberedStops.count else {
-            throw CommandError(numberedStops.isEmpty ? "No held messages are numbered: run `info requests` first."
-                                                     : "No held message \(number): `info requests` listed \(numberedStops.count).")
+            throw CommandError("No held message \(number): `info requests` listed \(numberedStops.count).")
         }
         let stop = numberedStops[number - 1]
         guard held.contains(where: { $0.isSame(stop) }) else { throw CommandError("Held message \(number) was released since `info requests`.") }

@@ -26,8 +26,8 @@ public final class Debugger {
     var current: HeldStop?
     /// The request of the latest stop, for `backtrace` after it was released.
     var lastTrace: String?
-    /// Held messages as the last `info requests` numbered them.
-    var numberedStops: [HeldStop] = []
+    /// Held messages as the last `info requests` numbered them (nil before the first).
+    var numberedStops: [HeldStop]?
     var timeout = Debugger.defaultBatchTimeout
     var failed = false
     var quitting = false

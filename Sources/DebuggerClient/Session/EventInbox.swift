@@ -11,6 +11,8 @@ public final class EventInbox: @unchecked Sendable {
     public enum Item: Sendable {
         case event(switchIndex: Int, ControlEvent)
         case disconnected(switchIndex: Int, reason: String)
+        /// A line that is not a reply or event of this version; it is skipped.
+        case undecodable(switchIndex: Int, line: String)
     }
 
     private let lock = NSLock()

@@ -113,8 +113,7 @@ public final class SwitchConnection: @unchecked Sendable {
                 case .event(let event):
                     inbox.post(.event(switchIndex: index, event))
                 case nil:
-                    reason = "undecodable line from the switch: \(String(decoding: line.prefix(120), as: UTF8.self))"
-                    socket.shutdownBoth()
+                    inbox.post(.undecodable(switchIndex: index, line: String(decoding: line.prefix(200), as: UTF8.self)))
                 }
             }
         } catch {
