@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "RPCDecode", targets: ["RPCDecode"]),
         .executable(name: "rpc-bench", targets: ["RPCBench"]),
         .executable(name: "enforcer-bench", targets: ["EnforcerBench"]),
+        .executable(name: "ucdbg", targets: ["ucdbg"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -108,6 +109,19 @@ let package = Package(
         .target(
             name: "ControlAPI",
             dependencies: ["Models"]),
+        /// libedit (Debian libedit-dev, BSD licence): ucdbg's line editing, history and completion.
+        .systemLibrary(name: "CLibEdit", path: "Sources/CLibEdit"),
+        /// ucdbg's logic: switch sessions, commands, breakpoint patterns, rendering, the terminal.
+        .target(
+            name: "DebuggerClient",
+            dependencies: ["ControlAPI", "Models", "CLibEdit"]),
+        /// The gdb-like debugger on RPC messages (docs/ucdbg.md): command line only.
+        .executableTarget(
+            name: "ucdbg",
+            dependencies: ["DebuggerClient", "ControlAPI", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .testTarget(
+            name: "ucdbgTests",
+            dependencies: ["DebuggerClient", "ControlAPI", "Models", "ucdbg"]),
         .executableTarget(
             name: "NFBench",
             dependencies: ["NFRuntime", "SampleNFs",
