@@ -38,6 +38,9 @@ public struct MessageEvent: Sendable, Hashable, Codable {
 
     /// The switch's id of the hold (nil for watchpoints).
     public var stop: Int?
+    /// The session whose breakpoint or step holds it (nil for watchpoints): only that session
+    /// may continue, step or drop it.
+    public var session: Int?
     /// `breakpoint` or `step`
     public var reason: String
     public var breakpoint: Int?
@@ -59,6 +62,7 @@ public struct MessageEvent: Sendable, Hashable, Codable {
                 method: String, kind: String, stream: UInt64, trace: String?, fields: [String: JSONValue], headers: [[String]],
                 status: Int?) {
         self.stop = stop
+        self.session = nil
         self.reason = reason
         self.breakpoint = breakpoint
         self.time = time

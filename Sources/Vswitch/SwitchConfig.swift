@@ -57,10 +57,13 @@ struct SwitchConfig: Decodable, Equatable {
         var tokenFile: String
         /// Seconds a session may stay silent before the switch ends it and releases its holds.
         var sessionTimeout: Double = 10
+        /// How debuggers call this switch (e.g. the host it serves); `vswitch@LISTEN` when absent.
+        var name: String?
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case listen, tokenFile = "token_file", sessionTimeout = "session_timeout" }
+        enum CodingKeys: String, CodingKey, CaseIterable { case listen, tokenFile = "token_file", sessionTimeout = "session_timeout", name }
         init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
+            name = try c.decodeIfPresent(String.self, forKey: .name)
             listen = try c.decode(String.self, forKey: .listen)
             tokenFile = try c.decode(String.self, forKey: .tokenFile)
             sessionTimeout = try c.decodeIfPresent(Double.self, forKey: .sessionTimeout) ?? 10

@@ -210,7 +210,7 @@ final class SwitchRuntime {
         let token = try ControlToken(file: tokenPath)
         let hub = DebugHub(policies: enforcement.store, requests: cores.map(\.held.requests), log: enforcement.log)
         let server = try ControlServer(host: host, port: port, token: token, sessionTimeout: control.sessionTimeout, hub: hub,
-                                       policies: enforcement.store, switchName: "vswitch@\(control.listen)")
+                                       policies: enforcement.store, switchName: control.name ?? "vswitch@\(control.listen)")
         server.start()
         print("vswitch: debugger control API v\(ControlVersion.current) at \(control.listen) (token in \(tokenPath); "
               + "a silent session ends after \(control.sessionTimeout) s and its holds are released)")

@@ -32,7 +32,11 @@ extension Debugger {
     private func handle(_ event: ControlEvent, from index: Int) -> EventOutcome? {
         switch event.event {
         case .stop:
-            guard let message = event.message, message.stop != nil else { return nil }
+            guard let message = event.message, let stopID = message.stop else { return nil }
+            if let owner = message.session, owner != switches[index].hello?.session {
+                console.say("[\(switchName(index)) stop \(stopID): \(message.method) \(message.kind) held by another debugger session]")
+                return nil
+            }
             let stop = HeldStop(switchIndex: index, message: message)
             var title = "Step"
             if message.reason != "step" {

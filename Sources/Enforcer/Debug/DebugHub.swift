@@ -179,12 +179,14 @@ public final class DebugHub: Sendable {
             state.nextStop += 1
             var held = event
             held.stop = id
+            held.session = session
             state.stops[id] = DebugStop(id: id, core: core, stream: stream, session: session, event: held)
             return id
         }
         guard let stop else { return }
         var held = event
         held.stop = stop
+        held.session = session
         publish(ControlEvent(event: .stop, message: held))
     }
 

@@ -7,11 +7,17 @@ final class TmuxSession {
     let socket: String
     private var alive = true
 
-    /// Starts `command` (one shell command line) in a `width`×`height` terminal with `TERM` set.
+    /// Starts `command` (one shell command line) in a `width`×`height` terminal set up the way a
+    /// person's is: `TERM=xterm-256color` and no `NO_COLOR` (whatever the test runner's environment says).
     init(_ command: String, width: Int = 160, height: Int = 60, directory: URL) throws {
         socket = directory.appendingPathComponent("tmux-\(UUID().uuidString.prefix(8)).sock").path
-        _ = try Command.check(["tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
-                               "-e", "TERM=xterm-256color", command])
+        // The tmux server outlives the command that starts it. Foundation's `Process` learns that
+        // a child ended when the descriptors it lent the child close, so a server inheriting them
+        // would make `Command` wait forever: Python starts tmux with every other descriptor closed.
+        _ = try Command.check(["python3", "-c", "import subprocess, sys; sys.exit(subprocess.run(sys.argv[1:], "
+                               + "stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode)",
+                               "tmux", "-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height),
+                               "-e", "TERM=xterm-256color", "exec env -u NO_COLOR TERM=xterm-256color " + command])
         _ = try Command.check(["tmux", "-S", socket, "set-option", "-g", "history-limit", "20000"])
     }
 
