@@ -58,9 +58,9 @@ string_is() { # app service method field value → a MessagePattern (JSON) picki
   printf '{"app": "%s", "message": {"service": "%s", "method": "%s", "kind": "request"}, "when": {"op": "eq", "args": [{"op": "field", "path": "%s", "type": "%s"}, {"op": "const", "type": "%s", "string": "%s"}]}}' \
     "$1" "$2" "$3" "$4" "$6" "$6" "$5"
 }
-nomatch_kv=$(string_is webforum kv Get key no-such-key Key)
+nomatch_kv=$(string_is webforum kv Get key no-such-key string)
 nomatch_redis=$(string_is benchmark store GET key no-such-key string)
-probe_kv=$(string_is webforum kv Get key post/1 Key)
+probe_kv=$(string_is webforum kv Get key post/1 string)
 
 printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin" # a framed kv.GetRequest, key "post/1"
 traceparent="traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
@@ -124,7 +124,7 @@ plain=$(single_calls "$hits" | stats)
 attach latency "$hits" notify "$probe_kv"
 single_calls "$hits" >/dev/null
 sleep 0.5
-notify=$(stats < "$work/client.out")
+notify=$(grep -v "^armed" "$work/client.out" | stats)
 detach
 attach latency "$hits" hold "$probe_kv"
 held=$(single_calls "$hits" | stats)

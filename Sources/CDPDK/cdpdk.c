@@ -1,3 +1,6 @@
+#include <stdlib.h>
+#include <errno.h>
+#include <pthread.h>
 #include "cdpdk.h"
 #include <string.h>
 #include <rte_bus_vdev.h>
@@ -11,6 +14,29 @@ int cdpdk_launch(int (*fn)(void *), void *arg, unsigned lcore) {
     return rte_eal_remote_launch(fn, arg, lcore);
 }
 void cdpdk_wait_all(void) { rte_eal_mp_wait_lcore(); }
+
+struct cdpdk_control_start { int (*fn)(void *); void *arg; };
+
+static void *cdpdk_control_main(void *start) {
+    struct cdpdk_control_start s = *(struct cdpdk_control_start *)start;
+    free(start);
+    s.fn(s.arg);
+    return NULL;
+}
+
+int cdpdk_control_thread(const char *name, int (*fn)(void *), void *arg) {
+    struct cdpdk_control_start *start = malloc(sizeof *start);
+    if (start == NULL) return -ENOMEM;
+    start->fn = fn;
+    start->arg = arg;
+    pthread_t thread;
+    int rc = rte_ctrl_thread_create(&thread, name, NULL, cdpdk_control_main, start);
+    if (rc != 0) {
+        free(start);
+        return rc;
+    }
+    return pthread_detach(thread);
+}
 
 struct rte_mempool *cdpdk_pool_create(const char *name, unsigned count, unsigned cache,
                                       uint16_t data_room, int socket) {

@@ -15,16 +15,15 @@ final class MetricsServer: @unchecked Sendable {
         socketFD = try TCPListener.open(host: host, port: port, for: "metrics")
     }
 
-    func start() {
-        let thread = Thread { [self] in
+    /// Serves on a thread off the packet cores.
+    func start(on environment: DPDKEnvironment) throws {
+        try environment.startControlThread(named: "metrics") { [self] in
             while true {
                 let client = accept(socketFD, nil, nil)
                 guard client >= 0 else { if errno == EINTR { continue }; return }
                 serve(client)
             }
         }
-        thread.name = "metrics"
-        thread.start()
     }
 
     private func serve(_ client: Int32) {

@@ -1,5 +1,6 @@
 import Enforcer
 import Foundation
+import NFRuntime
 import Glibc
 import Synchronization
 
@@ -22,17 +23,15 @@ final class SpecReloader: Sendable {
         stop = Atomic(false)
     }
 
-    /// Installs the SIGHUP handler and starts the reloading thread.
-    func start() {
+    /// Installs the SIGHUP handler and starts the reloading thread (off the packet cores).
+    func start(on environment: DPDKEnvironment) throws {
         Glibc.signal(SIGHUP) { _ in SpecReloader.requested.store(true, ordering: .releasing) }
-        let thread = Thread { [self] in
+        try environment.startControlThread(named: "spec-reloader") { [self] in
             while !stop.load(ordering: .acquiring) {
                 if Self.requested.exchange(false, ordering: .acquiringAndReleasing) { reload() }
                 usleep(50_000)
             }
         }
-        thread.name = "spec-reloader"
-        thread.start()
     }
 
     func finish() { stop.store(true, ordering: .releasing) }

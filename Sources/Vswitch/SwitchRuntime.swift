@@ -114,7 +114,7 @@ final class SwitchRuntime {
         printTopology()
 
         let metrics = MetricsRegistry(cores: config.cores)
-        let enforcement = try startEnforcement(configPath: configPath, metrics: metrics)
+        let enforcement = try startEnforcement(configPath: configPath, metrics: metrics, environment: env)
         defer { enforcement?.reloader.finish() }
         let stop = StopSignal()
         SignalStop.install(stop)
@@ -125,7 +125,7 @@ final class SwitchRuntime {
         let startTime = MonotonicClock.nanoseconds()
         let report = { [self] in self.report(cores: cores, ports: started, pool: pool, since: startTime) }
         let exchange = config.cores > 1 ? ShuffleExchange(cores: config.cores) : nil
-        let debug = try enforcement.flatMap { try startControl(configPath: configPath, enforcement: $0, cores: cores) }
+        let debug = try enforcement.flatMap { try startControl(configPath: configPath, enforcement: $0, cores: cores, environment: env) }
         var loops = cores.map { core in
             core.makeLoop(macMap: macMap, exchange: exchange, config: config,
                           enforcer: enforcement.map { Enforcer(policies: $0.store, log: $0.log, metrics: metrics, core: core.core, debug: debug) })
@@ -174,10 +174,10 @@ final class SwitchRuntime {
 
     /// Loads the compiled specs, opens the log, starts the SIGHUP reloader and the metrics
     /// endpoint; nil when no application has a spec.
-    private func startEnforcement(configPath: String, metrics: MetricsRegistry) throws -> Enforcement? {
+    private func startEnforcement(configPath: String, metrics: MetricsRegistry, environment: DPDKEnvironment) throws -> Enforcement? {
         if let endpoint = config.metrics, let (host, port) = IPv4Address.endpoint(endpoint) {
             let server = try MetricsServer(host: host, port: port, metrics: metrics)
-            server.start()
+            try server.start(on: environment)
             print("vswitch: metrics at http://\(endpoint)/metrics")
         }
         guard config.enforcing else { return nil }
@@ -193,7 +193,7 @@ final class SwitchRuntime {
         }
         let store = PolicyStore(snapshot)
         let reloader = SpecReloader(configPath: configPath, store: store, metrics: metrics)
-        reloader.start()
+        try reloader.start(on: environment)
         for app in snapshot.applications {
             print("vswitch: enforcing \(app.name) (\(app.binding.mode.rawValue)): every message checked against its models' plausible messages")
             for line in Self.invariantCoverage(app.binding.spec) { print("vswitch:   \(line)") }
@@ -203,7 +203,7 @@ final class SwitchRuntime {
     }
 
     /// Starts the debugger control API when the configuration has `control`; its hub, else nil.
-    private func startControl(configPath: String, enforcement: Enforcement, cores: [CoreState]) throws -> DebugHub? {
+    private func startControl(configPath: String, enforcement: Enforcement, cores: [CoreState], environment: DPDKEnvironment) throws -> DebugHub? {
         guard let control = config.control, let (host, port) = IPv4Address.endpoint(control.listen) else { return nil }
         let tokenPath = control.tokenFile.hasPrefix("/") ? control.tokenFile
             : URL(fileURLWithPath: configPath).deletingLastPathComponent().appendingPathComponent(control.tokenFile).path
@@ -211,7 +211,7 @@ final class SwitchRuntime {
         let hub = DebugHub(policies: enforcement.store, requests: cores.map(\.held.requests), log: enforcement.log)
         let server = try ControlServer(host: host, port: port, token: token, sessionTimeout: control.sessionTimeout, hub: hub,
                                        policies: enforcement.store, switchName: control.name ?? "vswitch@\(control.listen)")
-        server.start()
+        try server.start(on: environment)
         print("vswitch: debugger control API v\(ControlVersion.current) at \(control.listen) (token in \(tokenPath); "
               + "a silent session ends after \(control.sessionTimeout) s and its holds are released)")
         return hub

@@ -48,7 +48,10 @@ class Session:
         line = self.reader.readline()
         if not line:
             sys.exit("control_client: the switch closed the session")
-        return json.loads(line)
+        value = json.loads(line)
+        if value.get("id") == 0 and not value.get("ok"):
+            sys.exit(f"control_client: the switch could not read a request: {value.get('error')}")
+        return value
 
     def _ping(self):
         while True:

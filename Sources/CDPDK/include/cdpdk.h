@@ -39,6 +39,9 @@ static inline unsigned cdpdk_next_worker_lcore(unsigned prev) { return rte_get_n
 static inline unsigned cdpdk_max_lcore(void) { return RTE_MAX_LCORE; }
 /** Runs `fn(arg)` on worker lcore `lcore`; 0 on success. */
 int cdpdk_launch(int (*fn)(void *), void *arg, unsigned lcore);
+/** Runs `fn(arg)` on a new detached EAL control thread (named `name`, at most 15 characters): it
+ *  runs on the CPUs the EAL gave no lcore, off the packet cores. 0 on success. */
+int cdpdk_control_thread(const char *name, int (*fn)(void *), void *arg);
 /** Waits for every worker lcore to return. */
 void cdpdk_wait_all(void);
 

@@ -9,6 +9,12 @@ import Synchronization
 final class CompiledBreakpoint: Sendable {
     let definition: BreakpointDefinition
     let session: Int
+    /// The pattern's parts, unpacked once for the per-message test.
+    private let app: String
+    private let message: MessageID
+    private let at: String?
+    private let direction: CompiledSpec.Direction?
+    private let trace: String?
     private let condition: Condition
     private let fields: FieldTable
     private let hitCount = Atomic<Int>(0)
@@ -38,28 +44,33 @@ final class CompiledBreakpoint: Sendable {
         fields = table
         self.definition = definition
         self.session = session
+        app = definition.app
+        message = id
+        at = definition.pattern.at
+        direction = definition.pattern.direction
+        trace = definition.pattern.trace
     }
 
     var number: Int { definition.number }
     var hits: Int { hitCount.load(ordering: .relaxed) }
 
     /// Whether `message` (of service `server`'s method `method`, from `sender` to `receiver`, of
-    /// request `trace`) is one the pattern picks; counts the hit.
+    /// request `trace`) is one the pattern picks; counts the hit. `values` is scratch space for
+    /// the fields read.
     func matches(app: String, server: String, method: String, kind: Models.MessageKind, sender: String, receiver: String,
                  trace: String?, message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
-                 limits: DecodeLimits) -> Bool {
-        let pattern = definition.pattern
-        guard definition.app == app, pattern.message.service == server, pattern.message.method == method,
-              pattern.message.kind == kind else { return false }
-        if let at = pattern.at {
-            switch pattern.direction {
+                 limits: DecodeLimits, values: inout [CheckValue?]) -> Bool {
+        guard self.message.kind == kind, self.message.method == method, self.message.service == server, self.app == app else { return false }
+        if let at {
+            switch direction {
             case .send?: guard sender == at else { return false }
             case .recv?: guard receiver == at else { return false }
             case nil: guard sender == at || receiver == at else { return false }
             }
         }
-        if let wanted = pattern.trace, wanted != trace { return false }
-        guard condition.holds(fields.read(message, request: request, http: http, limits: limits)) else { return false }
+        if let wanted = self.trace, wanted != trace { return false }
+        fields.read(message, request: request, http: http, limits: limits, into: &values)
+        guard condition.holds(values) else { return false }
         hitCount.add(1, ordering: .relaxed)
         return true
     }

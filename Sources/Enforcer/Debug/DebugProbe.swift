@@ -13,6 +13,8 @@ final class DebugProbe {
     private let core: Int
     private var generation = -1
     private var arming = DebugArming.idle
+    /// Field values of the message being matched, reused from message to message.
+    private var values: [CheckValue?] = []
 
     init(hub: DebugHub, core: Int) {
         self.hub = hub
@@ -51,7 +53,7 @@ final class DebugProbe {
             for breakpoint in arming.breakpoints
             where breakpoint.matches(app: connection.app, server: connection.server, method: method, kind: kind, sender: sender,
                                      receiver: receiver, trace: trace, message: message, request: request, http: http,
-                                     limits: policy.schemas.limits) {
+                                     limits: policy.schemas.limits, values: &values) {
                 if breakpoint.definition.action == .notify {
                     hub.watched(event("breakpoint", breakpoint.number))
                     outcome.recorded = "watched"

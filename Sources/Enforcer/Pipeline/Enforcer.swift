@@ -18,6 +18,8 @@ public final class Enforcer: StreamConsumer {
     private let core: Int
     private let clock: () -> UInt64
     private var connections: [FlowKey: ConnectionState] = [:]
+    /// The field values of the message being checked, reused from message to message.
+    private var fieldBuffer: [CheckValue?] = []
     /// When set, every checked message's verdict is recorded (`ucheck replay`).
     public var observer: MessageObserver?
     /// The debugger hooks of this core, when the switch serves the control API.
@@ -152,7 +154,10 @@ public final class Enforcer: StreamConsumer {
         }
         let checks = policy.checks[index]
         let request = fromClient || connection.pending.isEmpty ? [:] : connection.pending[message.streamID] ?? [:]
-        let fields = checks.fields.read(message, request: request, http: http, limits: policy.schemas.limits)
+        var fields = fieldBuffer
+        fieldBuffer = [] // `fields` owns the buffer until it is handed back below, so it is not copied
+        defer { fieldBuffer = fields }
+        checks.fields.read(message, request: request, http: http, limits: policy.schemas.limits, into: &fields)
         let isError = !fromClient && message.status.map { !$0.isSuccess(for: message.wire) } == true
         let check = MessageCheck(policy: policy, checks: checks,
                                  sender: fromClient ? connection.clientPosition : connection.serverPosition,

@@ -22,48 +22,55 @@ struct FieldTable: Sendable {
 
     var isEmpty: Bool { paths.isEmpty }
 
-    /// The value of every slot for `message`; `request` holds the values saved from the request
-    /// a response answers, `http` the message's parsed HTTP parts.
-    func read(_ message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits) -> [CheckValue?] {
-        readers.map { reader in
-            switch reader {
-            case .protobuf(let path, let type):
-                guard let value = try? ProtobufScanner.value(at: path, in: message.payload, maxDepth: limits.maxNestingDepth) else {
-                    return .protobufDefault(type)
-                }
-                return Self.protobufValue(value, path.leaf.type, message.payload, as: type)
-            case .thrift(let ids, let type):
-                let compact = message.payloadEncoding == .thriftCompact
-                switch ThriftScanner.value(at: ids, in: message.payload, compact: compact, limits: limits) {
-                case .bool(let b)?: return type == .bool ? .bool(b) : nil
-                case .integer(let n)?: return type == .int ? .int(n) : nil
-                case .bytes(let range)?: return .bytes(Array(message.payload[range]))
-                default: return nil
-                }
-            case .form(let name, let type):
-                return http?.form[name].flatMap { CheckValue(text: $0, as: type) }
-            case .pathSegment(let index, let type):
-                guard let segments = http?.pathSegments, index < segments.count else { return nil }
-                return CheckValue(text: PercentDecoding.decode(segments[index]), as: type)
-            case .header(let name, let type):
-                return message.metadata.string(named: name).flatMap { CheckValue(text: $0, as: type) }
-            case .bodyOrQuery(let path, let type):
-                if let json = http?.json { return Self.jsonValue(json, path, as: type) }
-                guard path.count == 1 else { return nil }
-                return http?.query[path[0]].flatMap { CheckValue(text: $0, as: type) }
-            case .redisArgument(let index, let type):
-                return RESPScanner.argument(index, in: message.payload).flatMap { CheckValue(bytes: $0, as: type) }
-            case .redisReply(let type):
-                return RESPScanner.scalarReply(in: message.payload).flatMap { CheckValue(reply: $0, as: type) }
-            case .httpStatus:
-                return message.status.map { .int(Int64($0.code)) }
-            case .trace:
-                return message.metadata.traceContext.map { .bytes(Array($0.traceID.utf8)) }
-            case .request(let path):
-                return request[path]
-            case .missing:
-                return nil
+    /// The value of every slot for `message` into `values` (replacing what it held; a buffer
+    /// reused from message to message allocates nothing once it has grown); `request` holds the
+    /// values saved from the request a response answers, `http` the message's parsed HTTP parts.
+    func read(_ message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits,
+              into values: inout [CheckValue?]) {
+        values.removeAll(keepingCapacity: true)
+        for reader in readers { values.append(Self.value(of: reader, in: message, request: request, http: http, limits: limits)) }
+    }
+
+    /// What `reader` reads from `message`.
+    private static func value(of reader: FieldReader, in message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
+                          limits: DecodeLimits) -> CheckValue? {
+        switch reader {
+        case .protobuf(let path, let type):
+            guard let value = try? ProtobufScanner.value(at: path, in: message.payload, maxDepth: limits.maxNestingDepth) else {
+                return .protobufDefault(type)
             }
+            return protobufValue(value, path.leaf.type, message.payload, as: type)
+        case .thrift(let ids, let type):
+            let compact = message.payloadEncoding == .thriftCompact
+            switch ThriftScanner.value(at: ids, in: message.payload, compact: compact, limits: limits) {
+            case .bool(let b)?: return type == .bool ? .bool(b) : nil
+            case .integer(let n)?: return type == .int ? .int(n) : nil
+            case .bytes(let range)?: return .bytes(Array(message.payload[range]))
+            default: return nil
+            }
+        case .form(let name, let type):
+            return http?.form[name].flatMap { CheckValue(text: $0, as: type) }
+        case .pathSegment(let index, let type):
+            guard let segments = http?.pathSegments, index < segments.count else { return nil }
+            return CheckValue(text: PercentDecoding.decode(segments[index]), as: type)
+        case .header(let name, let type):
+            return message.metadata.string(named: name).flatMap { CheckValue(text: $0, as: type) }
+        case .bodyOrQuery(let path, let type):
+            if let json = http?.json { return jsonValue(json, path, as: type) }
+            guard path.count == 1 else { return nil }
+            return http?.query[path[0]].flatMap { CheckValue(text: $0, as: type) }
+        case .redisArgument(let index, let type):
+            return RESPScanner.argument(index, in: message.payload).flatMap { CheckValue(bytes: $0, as: type) }
+        case .redisReply(let type):
+            return RESPScanner.scalarReply(in: message.payload).flatMap { CheckValue(reply: $0, as: type) }
+        case .httpStatus:
+            return message.status.map { .int(Int64($0.code)) }
+        case .trace:
+            return message.metadata.traceContext.map { .bytes(Array($0.traceID.utf8)) }
+        case .request(let path):
+            return request[path]
+        case .missing:
+            return nil
         }
     }
 

@@ -96,6 +96,22 @@ public final class DPDKEnvironment: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on a new thread off the packet path (an EAL control thread: on the CPUs no
+    /// lcore uses, so servers and reloaders never compete with a polling core). Threads it
+    /// starts inherit that placement.
+    public func startControlThread(named name: String, _ body: @escaping @Sendable () -> Void) throws {
+        let box = Unmanaged.passRetained(WorkerBody(body)).toOpaque()
+        let rc = cdpdk_control_thread(String(name.prefix(15)), { arg in
+            let body = Unmanaged<WorkerBody>.fromOpaque(arg!).takeRetainedValue()
+            body.run()
+            return 0
+        }, box)
+        guard rc == 0 else {
+            Unmanaged<WorkerBody>.fromOpaque(box).release()
+            throw DPDKError(step: "control thread \(name)", code: rc)
+        }
+    }
+
     /// Waits until every launched worker returns.
     public func waitForWorkers() { cdpdk_wait_all() }
 

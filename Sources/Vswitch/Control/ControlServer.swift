@@ -24,8 +24,9 @@ final class ControlServer: @unchecked Sendable {
         self.switchName = switchName
     }
 
-    func start() {
-        let thread = Thread { [self] in
+    /// Accepts on a thread off the packet cores; each session's thread inherits that placement.
+    func start(on environment: DPDKEnvironment) throws {
+        try environment.startControlThread(named: "control") { [self] in
             while true {
                 let client = accept(socketFD, nil, nil)
                 guard client >= 0 else { if errno == EINTR { continue }; return }
@@ -36,8 +37,6 @@ final class ControlServer: @unchecked Sendable {
                 worker.start()
             }
         }
-        thread.name = "control"
-        thread.start()
     }
 
     /// What the switch enforces, for clients without the spec source.
