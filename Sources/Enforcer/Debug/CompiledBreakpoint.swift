@@ -17,6 +17,11 @@ final class CompiledBreakpoint: Sendable {
     private let trace: String?
     private let condition: Condition
     private let fields: FieldTable
+    /// The policy it was prepared against, and the condition over the slots of the field table
+    /// that policy's own checks read for this message type, when every path the pattern reads is
+    /// among them: then the enforcer has read the values already and matching reads nothing.
+    private let policy: ApplicationPolicy
+    private let conditionOnCheckedFields: Condition?
     private let hitCount = Atomic<Int>(0)
 
     /// Prepares `definition` against `policy`; throws when the pattern names what the policy lacks.
@@ -42,6 +47,13 @@ final class CompiledBreakpoint: Sendable {
         }
         guard missing.isEmpty else { throw PolicyError("\(id) has no field \(missing.joined(separator: ", ")) on the wire") }
         fields = table
+        self.policy = policy
+        let checks = policy.methods[id.service]?[id.method].flatMap { id.kind == .request ? $0.request : $0.response }.map { policy.checks[$0] }
+        if let checked = checks?.fields, definition.pattern.when.fieldPaths.allSatisfy({ checked.existingSlot($0) != nil }) {
+            conditionOnCheckedFields = try Condition(definition.pattern.when) { path, _ in checked.existingSlot(path)! }
+        } else {
+            conditionOnCheckedFields = nil
+        }
         self.definition = definition
         self.session = session
         app = definition.app
@@ -55,11 +67,11 @@ final class CompiledBreakpoint: Sendable {
     var hits: Int { hitCount.load(ordering: .relaxed) }
 
     /// Whether `message` (of service `server`'s method `method`, from `sender` to `receiver`, of
-    /// request `trace`) is one the pattern picks; counts the hit. `values` is scratch space for
-    /// the fields read.
+    /// request `trace`) is one the pattern picks; counts the hit. `checkedFields` are the values
+    /// `policy`'s checks read from it; `values` is scratch space for the fields read here.
     func matches(app: String, server: String, method: String, kind: Models.MessageKind, sender: String, receiver: String,
-                 trace: String?, message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
-                 limits: DecodeLimits, values: inout [CheckValue?]) -> Bool {
+                 trace: String?, message: RPCMessage, policy: ApplicationPolicy, checkedFields: [CheckValue?],
+                 request: [String: CheckValue], http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
         guard self.message.kind == kind, self.message.method == method, self.message.service == server, self.app == app else { return false }
         if let at {
             switch direction {
@@ -69,8 +81,12 @@ final class CompiledBreakpoint: Sendable {
             }
         }
         if let wanted = self.trace, wanted != trace { return false }
-        fields.read(message, request: request, http: http, limits: limits, into: &values)
-        guard condition.holds(values) else { return false }
+        if let conditionOnCheckedFields, policy === self.policy {
+            guard conditionOnCheckedFields.holds(checkedFields) else { return false }
+        } else {
+            fields.read(message, request: request, http: http, limits: policy.schemas.limits, into: &values)
+            guard condition.holds(values) else { return false }
+        }
         hitCount.add(1, ordering: .relaxed)
         return true
     }

@@ -33,9 +33,10 @@ final class DebugProbe {
     }
 
     /// The verdict the debugger gives allowed message `message` (method `method` of the
-    /// connection's server): `.hold` for a step's or breakpoint's hit, else `.forward`.
+    /// connection's server, whose checks read `checkedFields`): `.hold` for a step's or
+    /// breakpoint's hit, else `.forward`.
     func inspect(_ message: RPCMessage, method: String, connection: ConnectionState, policy: ApplicationPolicy, flow: StreamID,
-                 request: [String: CheckValue], http: HTTPMessageParts?) -> StreamVerdict {
+                 checkedFields: [CheckValue?], request: [String: CheckValue], http: HTTPMessageParts?) -> StreamVerdict {
         let fromClient = message.direction == .clientToServer
         let kind: Models.MessageKind = fromClient ? .request : .response
         let trace = self.trace(of: message, fromClient: fromClient, connection)
@@ -52,8 +53,8 @@ final class DebugProbe {
         } else {
             for breakpoint in arming.breakpoints
             where breakpoint.matches(app: connection.app, server: connection.server, method: method, kind: kind, sender: sender,
-                                     receiver: receiver, trace: trace, message: message, request: request, http: http,
-                                     limits: policy.schemas.limits, values: &values) {
+                                     receiver: receiver, trace: trace, message: message, policy: policy, checkedFields: checkedFields,
+                                     request: request, http: http, values: &values) {
                 if breakpoint.definition.action == .notify {
                     hub.watched(event("breakpoint", breakpoint.number))
                     outcome.recorded = "watched"
