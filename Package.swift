@@ -156,7 +156,7 @@ let package = Package(
             swiftSettings: dpdkSwiftFlags),
         .testTarget(
             name: "EnforcerTests",
-            dependencies: ["Enforcer", "Models", "NFRuntime", "RPCDecode"],
+            dependencies: ["Enforcer", "ControlAPI", "Models", "NFRuntime", "RPCDecode"],
             swiftSettings: dpdkSwiftFlags),
         .testTarget(
             name: "VswitchTests",

@@ -64,18 +64,6 @@ probe_kv=$(string_is webforum kv Get key post/1 string)
 
 printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin" # a framed kv.GetRequest, key "post/1"
 traceparent="traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
-start_servers() {
-  ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
-  servers=($!)
-  for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
-  ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
-  servers+=($!)
-  sleep 0.5
-}
-stop_servers() {
-  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  servers=()
-}
 attach() { # control_client arguments → starts it in the switch namespace, waits for "armed"
   ip netns exec "$sw" taskset -c 0 python3 bench/debugger/control_client.py 127.0.0.1:7070 "$work/token" "$@" > "$work/client.out" 2>&1 &
   client=$!

@@ -52,19 +52,6 @@ applications:
 
 # The gRPC request body h2load sends: a framed kv.GetRequest, key "post/1".
 printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
-servers=()
-start_servers() { # fresh kv store and redis-server in b for each datapath, so no datapath inherits a warmed-up or worn server
-  ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
-  servers=($!)
-  for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
-  ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
-  servers+=($!)
-  sleep 0.5
-}
-stop_servers() {
-  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-  servers=()
-}
 
 h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
   in_a h2load -n "$2" -c 1 -m "$1" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \

@@ -29,14 +29,19 @@ final class EnforcerHTTPTests: XCTestCase {
         var flow: StreamID
 
         /// `spec` defaults to the files application.
+        /// Debugger hooks, when made with `debug: true`: releases and drops land in `heldRequests`.
+        let debug: DebugHub?
+        let heldRequests = HeldPacketRequests(capacity: 8)
+
         init(spec: CompiledSpec? = nil, mode: EnforcementMode = .enforce, client: IPv4Address = IPv4Address(192, 168, 9, 1),
-             server: (IPv4Address, UInt16) = (IPv4Address(10, 0, 0, 20), 8080), refuse: Bool = false) throws {
+             server: (IPv4Address, UInt16) = (IPv4Address(10, 0, 0, 20), 8080), refuse: Bool = false, debug: Bool = false) throws {
             logPath = FileManager.default.temporaryDirectory.appendingPathComponent("violations-\(UUID().uuidString).jsonl").path
             let binding = try ApplicationBinding(spec: try spec ?? EnforcerHTTPTests.spec(), mode: mode, refuseUndeclaredPorts: refuse)
             let policy = try ApplicationPolicy(binding, metrics: metrics)
             store = PolicyStore(try EnforcementSnapshot([policy]))
-            enforcer = Enforcer(policies: store, log: try ViolationLog(path: logPath),
-                                metrics: metrics, core: 0, clock: { 1_000 })
+            let log = try ViolationLog(path: logPath)
+            self.debug = debug ? DebugHub(policies: store, requests: [heldRequests], log: log) : nil
+            enforcer = Enforcer(policies: store, log: log, metrics: metrics, core: 0, debug: self.debug, clock: { 1_000 })
             enforcer.observer = observer
             flow = StreamID(connection: FlowKey(source: client, destination: server.0, sourcePort: 40000, destinationPort: server.1,
                                                 protocolNumber: 6), isResponse: false)

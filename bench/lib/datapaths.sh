@@ -3,7 +3,9 @@
 # Open vSwitch with DPDK, or a Linux bridge; stop_datapath removes whichever runs. Needs $tag,
 # $sw, $work and $vswitch set, and datapath_pid="" before the first start. Source this file.
 # in_a runs a command in namespace a on CPU 0; redis_get_ops N P prints redis-benchmark's GET ops/s
-# against $ipb (N requests, P pipelined).
+# against $ipb (N requests, P pipelined). start_servers starts a fresh web forum kv store
+# (samples/webforum/kv.py, $ipb:50052) and redis-server ($ipb:6379) in namespace $b on CPU 0, so no
+# measurement inherits a warmed-up or worn server; stop_servers stops them (PIDs in $servers).
 start_vswitch() { # driver [extra YAML lines]
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
@@ -67,4 +69,17 @@ in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 redis_get_ops() {
   in_a redis-benchmark -h "$ipb" -t get -n "$1" -P "$2" --csv -q \
     | python3 -c 'import sys,csv; print(next(r for r in csv.reader(sys.stdin) if r[0]=="GET")[1])'
+}
+servers=()
+start_servers() {
+  ip netns exec "$b" taskset -c 0 python3 samples/webforum/kv.py --listen "$ipb:50052" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
+  servers=($!)
+  for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
+  ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
+  servers+=($!)
+  sleep 0.5
+}
+stop_servers() {
+  for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
+  servers=()
 }

@@ -44,8 +44,11 @@ final class DebugProbe {
         let receiver = fromClient ? connection.server : connection.client
         var outcome = (verdict: StreamVerdict.forward, recorded: "allowed")
         func event(_ reason: String, _ breakpoint: Int?) -> MessageEvent {
-            MessageEvent(message, method: method, reason: reason, breakpoint: breakpoint, connection: connection, flow: flow, trace: trace,
-                         schemas: policy.schemas)
+            let arguments = message.wire == .redis
+                ? policy.binding.spec.services.first { $0.name == connection.server }?.commands.first { $0.name == method }?.arguments
+                : nil
+            return MessageEvent(message, method: method, reason: reason, breakpoint: breakpoint, connection: connection, flow: flow,
+                                trace: trace, schemas: policy.schemas, argumentNames: arguments ?? [])
         }
         if let trace, let session = arming.stepping[trace] {
             hub.hold(core: core, stream: flow, session: session, event: event("step", nil), stepped: trace, temporary: nil)

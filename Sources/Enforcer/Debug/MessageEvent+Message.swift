@@ -4,15 +4,21 @@ import NFRuntime
 import RPCDecode
 
 extension MessageEvent {
-    /// The event for `message` of `connection`, with its fields fully decoded by `schemas`.
+    /// The event for `message` of `connection`, with its fields fully decoded by `schemas`; a
+    /// Redis command's arguments are named by `argumentNames`, the spec's declaration of it.
     init(_ message: RPCMessage, method: String, reason: String, breakpoint: Int?, connection: ConnectionState, flow: StreamID,
-         trace: String?, schemas: SchemaRegistry) {
+         trace: String?, schemas: SchemaRegistry, argumentNames: [String]) {
         let (client, server) = connection.parties(flow.connection)
         let fromClient = message.direction == .clientToServer
         let record = MessageRecord(message)
         var fields: [String: JSONValue] = [:]
-        for field in (try? schemas.decodeFields(record)) ?? [] where fields[field.name] == nil {
-            fields[field.name] = JSONValue(field.value)
+        for field in (try? schemas.decodeFields(record)) ?? [] {
+            var name = field.name
+            if message.wire == .redis, fromClient {
+                guard field.number > 0 else { continue } // the command's name: the event's method
+                if field.number <= argumentNames.count { name = argumentNames[field.number - 1] }
+            }
+            if fields[name] == nil { fields[name] = JSONValue(field.value) }
         }
         var headers = message.metadata.fields.map { [String(decoding: $0.name, as: UTF8.self), String(decoding: $0.value, as: UTF8.self)] }
         if message.wire == .http1 || message.wire == .http2, fromClient { headers.insert([":request", message.method], at: 0) }
