@@ -22,6 +22,9 @@ final class CompiledBreakpoint: Sendable {
     /// among them: then the enforcer has read the values already and matching reads nothing.
     private let policy: ApplicationPolicy
     private let conditionOnCheckedFields: Condition?
+    /// The checks `policy` runs on the message type the pattern names: within that policy, a
+    /// message is of the pattern's type exactly when the enforcer checked it with these.
+    private let checks: MessageChecks?
     private let hitCount = Atomic<Int>(0)
 
     /// Prepares `definition` against `policy`; throws when the pattern names what the policy lacks.
@@ -48,7 +51,7 @@ final class CompiledBreakpoint: Sendable {
         guard missing.isEmpty else { throw PolicyError("\(id) has no field \(missing.joined(separator: ", ")) on the wire") }
         fields = table
         self.policy = policy
-        let checks = policy.methods[id.service]?[id.method].flatMap { id.kind == .request ? $0.request : $0.response }.map { policy.checks[$0] }
+        checks = policy.methods[id.service]?[id.method].flatMap { id.kind == .request ? $0.request : $0.response }.map { policy.checks[$0] }
         if let checked = checks?.fields, definition.pattern.when.fieldPaths.allSatisfy({ checked.existingSlot($0) != nil }) {
             conditionOnCheckedFields = try Condition(definition.pattern.when) { path, _ in checked.existingSlot(path)! }
         } else {
@@ -70,9 +73,13 @@ final class CompiledBreakpoint: Sendable {
     /// request `trace`) is one the pattern picks; counts the hit. `checkedFields` are the values
     /// `policy`'s checks read from it; `values` is scratch space for the fields read here.
     func matches(app: String, server: String, method: String, kind: Models.MessageKind, sender: String, receiver: String,
-                 trace: String?, message: RPCMessage, policy: ApplicationPolicy, checkedFields: [CheckValue?],
+                 trace: String?, message: RPCMessage, policy: ApplicationPolicy, checks: MessageChecks, checkedFields: [CheckValue?],
                  request: [String: CheckValue], http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
-        guard self.message.kind == kind, self.message.method == method, self.message.service == server, self.app == app else { return false }
+        if let target = self.checks, policy === self.policy {
+            guard checks === target else { return false }
+        } else {
+            guard self.message.kind == kind, self.message.method == method, self.message.service == server, self.app == app else { return false }
+        }
         if let at {
             switch direction {
             case .send?: guard sender == at else { return false }

@@ -33,10 +33,11 @@ final class DebugProbe {
     }
 
     /// The verdict the debugger gives allowed message `message` (method `method` of the
-    /// connection's server, whose checks read `checkedFields`): `.hold` for a step's or
-    /// breakpoint's hit, else `.forward`.
+    /// connection's server, checked with `checks`, which read `checkedFields`): `.hold` for a
+    /// step's or breakpoint's hit, else `.forward`.
     func inspect(_ message: RPCMessage, method: String, connection: ConnectionState, policy: ApplicationPolicy, flow: StreamID,
-                 checkedFields: [CheckValue?], request: [String: CheckValue], http: HTTPMessageParts?) -> StreamVerdict {
+                 checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
+                 http: HTTPMessageParts?) -> StreamVerdict {
         let fromClient = message.direction == .clientToServer
         let kind: Models.MessageKind = fromClient ? .request : .response
         let trace = self.trace(of: message, fromClient: fromClient, connection)
@@ -56,7 +57,8 @@ final class DebugProbe {
         } else {
             for breakpoint in arming.breakpoints
             where breakpoint.matches(app: connection.app, server: connection.server, method: method, kind: kind, sender: sender,
-                                     receiver: receiver, trace: trace, message: message, policy: policy, checkedFields: checkedFields,
+                                     receiver: receiver, trace: trace, message: message, policy: policy, checks: checks,
+                                     checkedFields: checkedFields,
                                      request: request, http: http, values: &values) {
                 if breakpoint.definition.action == .notify {
                     hub.watched(event("breakpoint", breakpoint.number))
@@ -90,10 +92,12 @@ final class DebugProbe {
     /// The request id of `message`: a request's own (W3C `traceparent`), kept for its response.
     private func trace(of message: RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> String? {
         if fromClient {
+            guard !message.metadata.isEmpty else { return nil } // no headers (Redis, Thrift): no trace context
             let trace = message.metadata.traceContext?.traceID
             if let trace, connection.traces.count < ConnectionState.maxPendingCalls { connection.traces[message.streamID] = trace }
             return trace
         }
+        guard !connection.traces.isEmpty else { return nil }
         let trace = connection.traces[message.streamID]
         if message.wire != .grpc, trace != nil { connection.traces[message.streamID] = nil }
         return trace

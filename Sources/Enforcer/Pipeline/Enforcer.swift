@@ -178,8 +178,8 @@ public final class Enforcer: StreamConsumer {
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         var verdict = StreamVerdict.forward
         if let debug, debug.isAttached {
-            verdict = debug.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checkedFields: fields,
-                                    request: request, http: http)
+            verdict = debug.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checks: checks,
+                                    checkedFields: fields, request: request, http: http)
         }
         if fromClient {
             if checks.savesRequest, connection.pending.count < ConnectionState.maxPendingCalls {
