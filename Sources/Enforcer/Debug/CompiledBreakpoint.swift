@@ -33,7 +33,7 @@ final class CompiledBreakpoint: Sendable {
         guard policy.serviceNames.contains(id.service), id.service != CheckedSpec.externalClient else {
             throw PolicyError("application \(policy.name) has no service '\(id.service)'")
         }
-        guard policy.has(method: id.method, of: id.service) else {
+        guard policy.methodNames(of: id.service).contains(id.method) else {
             throw PolicyError("service \(id.service) of \(policy.name) has no method '\(id.method)'")
         }
         if let at = definition.pattern.at, !policy.serviceNames.contains(at) {

@@ -84,9 +84,10 @@ final class DebugProbe {
         if !connection.traces.isEmpty { connection.traces[message.streamID] = nil }
     }
 
-    /// A connection direction ended: a message it held is released with it.
+    /// A connection direction ended: a message it held is released with it. Only attached
+    /// sessions make stops, so without one this takes no lock.
     func streamClosed(_ stream: StreamID) {
-        if hub.hasStops { hub.streamClosed(core: core, stream: stream) }
+        if isAttached, hub.hasStops { hub.streamClosed(core: core, stream: stream) }
     }
 
     /// The request id of `message`: a request's own (W3C `traceparent`), kept for its response.

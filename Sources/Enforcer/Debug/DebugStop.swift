@@ -1,4 +1,5 @@
 import ControlAPI
+import Models
 import NFRuntime
 
 /// A message held by a breakpoint or a step: where its packet is held (core and stream
@@ -10,5 +11,5 @@ struct DebugStop: Sendable {
     let session: Int
     let event: MessageEvent
     /// It is the response to the application's external caller: releasing it answers the request.
-    var answersRequest: Bool { event.kind == "response" && event.to.service == "client" }
+    var answersRequest: Bool { event.kind == "response" && event.to.service == CheckedSpec.externalClient }
 }

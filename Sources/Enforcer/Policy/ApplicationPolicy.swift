@@ -129,15 +129,17 @@ public final class ApplicationPolicy: Sendable {
         commands[service]?[command]
     }
 
-    /// Whether `service` has `method` (RPC, route or command) in the spec's schemas and declarations,
-    /// whether or not any model sends or receives it.
-    func has(method: String, of service: String) -> Bool {
-        if routes[service]?.contains(where: { $0.name == method }) == true || commands[service]?[method] != nil { return true }
+    /// Every method `service` has in the spec's schemas and declarations (RPCs, routes, Redis
+    /// commands), whether or not any model sends or receives it; sorted.
+    public func methodNames(of service: String) -> [String] {
+        var names = Set(routes[service]?.map(\.name) ?? [])
+        names.formUnion(commands[service]?.keys.map { $0 } ?? [])
         if let qualified = schemaServices[service] {
-            if schemas.protobuf.contains(where: { $0.method(service: qualified, name: method) != nil }) { return true }
-            if schemas.thrift.functions[method] != nil { return true }
+            for schema in schemas.protobuf { names.formUnion(schema.methods.filter { $0.service == qualified }.map(\.name)) }
+            let thriftService = qualified.split(separator: ".").last.map(String.init)
+            names.formUnion(schemas.thrift.functions.values.filter { $0.service == thriftService }.map(\.name))
         }
-        return false
+        return names.sorted()
     }
 
     /// How `path` of message type `id` is read, for predicates made after the policy (debugger

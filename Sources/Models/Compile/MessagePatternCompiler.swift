@@ -27,19 +27,9 @@ extension TypeChecker {
         let kind: MessageKind = pattern.isReply ? .response : .request
         var direction: CompiledSpec.Direction?
         if let at = pattern.at, let location = pattern.atLocation {
-            guard services.contains(where: { $0.name == at }) else {
-                report(.unknownService, at: location, "unknown service '\(at)'", text: at, hint: suggestion(services.map(\.name)))
-                return nil
-            }
             let isSend = pattern.isSend ?? (kind == .request ? at != service.name : at == service.name)
+            guard checkPlace(at, at: location, isSend: isSend, kind: kind, of: service, method) else { return nil }
             direction = isSend ? .send : .recv
-            let servedHere = (isSend && kind == .response) || (!isSend && kind == .request)
-            if servedHere, at != service.name {
-                report(.wrongService, at: location,
-                       "\(isSend ? "replies to" : "requests to") \(service.name).\(method.name) happen at \(service.name), not \(at)",
-                       text: at, hint: "write `at \(service.name)`")
-                return nil
-            }
         }
         if let trace = pattern.trace, let location = pattern.traceLocation,
            trace.count != 32 || !trace.allSatisfy({ $0.isHexDigit && !$0.isUppercase }) {

@@ -46,19 +46,8 @@ extension TypeChecker {
 
     mutating func checkEvent(_ event: EventSyntax, bound: [String: (index: Int, type: ValueType)]) -> EventPattern? {
         guard let (service, method) = resolve(event.message) else { return nil }
-        guard services.contains(where: { $0.name == event.at }) else {
-            report(.unknownService, at: event.atLocation, "unknown service '\(event.at)'", text: event.at,
-                   hint: suggestion(services.map(\.name)))
-            return nil
-        }
         let kind: MessageKind = event.isReply ? .response : .request
-        let servedHere = (event.isSend && kind == .response) || (!event.isSend && kind == .request)
-        if servedHere, event.at != service.name {
-            report(.wrongService, at: event.atLocation,
-                   "\(event.isSend ? "replies to" : "requests to") \(service.name).\(method.name) happen at \(service.name), not \(event.at)",
-                   text: event.at, hint: "write `at \(service.name)`")
-            return nil
-        }
+        guard checkPlace(event.at, at: event.atLocation, isSend: event.isSend, kind: kind, of: service, method) else { return nil }
         let leaves = method.leaves(kind)
         let scope = ExpressionScope(binder: nil, leaves: Dictionary(leaves.map { ($0.path, $0.type) }) { a, _ in a },
                                     opaquePaths: method.opaquePaths, states: [:], bound: bound, allowsAny: false)
@@ -79,6 +68,25 @@ extension TypeChecker {
         }
         return EventPattern(isSend: event.isSend, message: MessageID(service: service.name, method: method.name, kind: kind),
                             at: event.at, condition: condition, bindings: bindings, location: event.location)
+    }
+
+    /// Whether service `at` can be where `service.method`'s `kind` is sent (`isSend`) or received:
+    /// a declared service, and the serving service itself for requests received and replies
+    /// sent. Reports why not.
+    mutating func checkPlace(_ at: String, at location: SourceLocation, isSend: Bool, kind: MessageKind,
+                             of service: ServiceInfo, _ method: MethodInfo) -> Bool {
+        guard services.contains(where: { $0.name == at }) else {
+            report(.unknownService, at: location, "unknown service '\(at)'", text: at, hint: suggestion(services.map(\.name)))
+            return false
+        }
+        let servedHere = (isSend && kind == .response) || (!isSend && kind == .request)
+        if servedHere, at != service.name {
+            report(.wrongService, at: location,
+                   "\(isSend ? "replies to" : "requests to") \(service.name).\(method.name) happen at \(service.name), not \(at)",
+                   text: at, hint: "write `at \(service.name)`")
+            return false
+        }
+        return true
     }
 
     /// Unused state and unreachable rules, once all rules are known.

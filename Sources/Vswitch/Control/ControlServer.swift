@@ -45,12 +45,9 @@ final class ControlServer: @unchecked Sendable {
             let spec = policy.binding.spec
             let services = policy.binding.services.map { service -> ApplicationCatalog.Service in
                 let table = spec.services.first { $0.name == service.name }
-                var methods = Set((table?.receives ?? []).map(\.message.method))
-                methods.formUnion((table?.routes ?? []).map(\.name))
-                methods.formUnion((table?.commands ?? []).map(\.name))
                 let ports = service.tcpPorts.map(String.init).joined(separator: ",")
                 return ApplicationCatalog.Service(name: service.name, protocol: table?.proto ?? "tcp",
-                                                  address: "\(service.address):\(ports)", methods: methods.sorted())
+                                                  address: "\(service.address):\(ports)", methods: policy.methodNames(of: service.name))
             }
             return ApplicationCatalog(name: policy.name, mode: policy.binding.mode.rawValue, services: services)
         }

@@ -2,6 +2,7 @@ import ControlAPI
 import Enforcer
 import Foundation
 import Glibc
+import NFRuntime
 import Synchronization
 
 /// One client of the control API, on a thread of its own: authenticates it (`hello` first,
@@ -201,7 +202,6 @@ final class ControlSession: @unchecked Sendable {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getpeername(socket, $0, &length) }
         }
         guard ok == 0 else { return "?" }
-        let host = UInt32(bigEndian: address.sin_addr.s_addr)
-        return "\(host >> 24).\((host >> 16) & 255).\((host >> 8) & 255).\(host & 255):\(UInt16(bigEndian: address.sin_port))"
+        return "\(IPv4Address(raw: UInt32(bigEndian: address.sin_addr.s_addr))):\(UInt16(bigEndian: address.sin_port))"
     }
 }
