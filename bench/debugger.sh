@@ -39,20 +39,7 @@ trap cleanup EXIT INT TERM
 switched_hosts "$tag" 242 a b
 source bench/lib/datapaths.sh
 
-"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
-"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
-applications="enforcement_log: $work/violations.jsonl
-applications:
-  - name: webforum
-    spec: $work/webforum.json
-    services:
-      - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
-      - {name: auth, address: 10.77.242.3, tcp_ports: [50051], protocol: grpc}
-      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}
-  - name: benchmark
-    spec: $work/benchmark.json
-    services:
-      - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}"
+applications=$(enforced_applications)
 control="control: {listen: 127.0.0.1:7070, token_file: $work/token}"
 string_is() { # app service method field value → a MessagePattern (JSON) picking requests whose field equals value
   printf '{"app": "%s", "message": {"service": "%s", "method": "%s", "kind": "request"}, "when": {"op": "eq", "args": [{"op": "field", "path": "%s", "type": "%s"}, {"op": "const", "type": "%s", "string": "%s"}]}}' \
@@ -62,7 +49,7 @@ nomatch_kv=$(string_is webforum kv Get key no-such-key string)
 nomatch_redis=$(string_is benchmark store GET key no-such-key string)
 probe_kv=$(string_is webforum kv Get key post/1 string)
 
-printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin" # a framed kv.GetRequest, key "post/1"
+write_kv_get_body
 traceparent="traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
 attach() { # control_client arguments → starts it in the switch namespace, waits for "armed"
   ip netns exec "$sw" taskset -c 0 python3 bench/debugger/control_client.py 127.0.0.1:7070 "$work/token" "$@" > "$work/client.out" 2>&1 &

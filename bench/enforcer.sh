@@ -35,23 +35,8 @@ trap cleanup EXIT INT TERM
 switched_hosts "$tag" 241 a b
 source bench/lib/datapaths.sh
 
-"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
-"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
-enforcing="enforcement_log: $work/violations.jsonl
-applications:
-  - name: webforum
-    spec: $work/webforum.json
-    services:
-      - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
-      - {name: auth, address: 10.77.241.3, tcp_ports: [50051], protocol: grpc}
-      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}
-  - name: benchmark
-    spec: $work/benchmark.json
-    services:
-      - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}"
-
-# The gRPC request body h2load sends: a framed kv.GetRequest, key "post/1".
-printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
+enforcing=$(enforced_applications)
+write_kv_get_body
 
 h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
   in_a h2load -n "$2" -c 1 -m "$1" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \

@@ -6,6 +6,10 @@
 # against $ipb (N requests, P pipelined). start_servers starts a fresh web forum kv store
 # (samples/webforum/kv.py, $ipb:50052) and redis-server ($ipb:6379) in namespace $b on CPU 0, so no
 # measurement inherits a warmed-up or worn server; stop_servers stops them (PIDs in $servers).
+# enforced_applications compiles specs/webforum.ucheck and specs/benchmark-cache.ucheck into $work
+# (with $bin/ucheck) and prints the switch YAML enforcing them: the frontend at $ipa, auth at .3 of
+# the same subnet, kv and the redis store at $ipb; violations to $work/violations.jsonl.
+# write_kv_get_body writes $work/get.bin, the body h2load sends: a framed kv.GetRequest, key "post/1".
 start_vswitch() { # driver [extra YAML lines]
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
@@ -83,3 +87,22 @@ stop_servers() {
   for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
   servers=()
 }
+enforced_applications() {
+  "$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
+  "$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
+  cat <<YAML
+enforcement_log: $work/violations.jsonl
+applications:
+  - name: webforum
+    spec: $work/webforum.json
+    services:
+      - {name: frontend, address: $ipa, tcp_ports: [8080], protocol: http}
+      - {name: auth, address: ${ipb%.*}.3, tcp_ports: [50051], protocol: grpc}
+      - {name: kv, address: $ipb, tcp_ports: [50052], protocol: grpc}
+  - name: benchmark
+    spec: $work/benchmark.json
+    services:
+      - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}
+YAML
+}
+write_kv_get_body() { printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"; }

@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common.calllog import read_call_log  # noqa: E402
 from common.lifecycle import format_address  # noqa: E402
-from common.scenario import HttpClient, Report, count_calls, scenario_arguments  # noqa: E402
+from common.scenario import HttpClient, Report, count_calls, nothing_listening, scenario_arguments  # noqa: E402
 
 
 def transfer(bank, transfer_id, source, destination, amount):
@@ -37,8 +37,7 @@ def main():
     report.section("normal use")
     first = report.step("t1: alice pays bob 100 (Record, Debit, Credit)", "allowed",
                         transfer(bank, "t1", "alice", "bob", 100))
-    if first.failure == "connection refused":
-        print(f"scenario: no gateway listening at {format_address(options.gateway)}", file=sys.stderr)
+    if nothing_listening(first, "gateway", options.gateway):
         return 2
     report.step("t2: bob pays carol 50 (Record, Debit, Credit)", "allowed", transfer(bank, "t2", "bob", "carol", 50))
 

@@ -11,7 +11,7 @@ import socket
 import sys
 from urllib.parse import urlencode
 
-from .lifecycle import address
+from .lifecycle import address, format_address
 from .trace import new_traceparent
 
 HTTP_TIMEOUT_SECONDS = 10
@@ -155,3 +155,12 @@ def scenario_arguments(description, frontend_option, frontend_default):
 
 def count_calls(calls, method, predicate=lambda fields: True):
     return sum(1 for call in calls if call["method"] == method and predicate(call["fields"]))
+
+
+def nothing_listening(first, service, at):
+    """Whether the scenario's first request found no `service` listening at `at` (then says so on
+    stderr): the scenario should stop with status 2 instead of reporting every step as failed."""
+    if first.failure != "connection refused":
+        return False
+    print(f"scenario: no {service} listening at {format_address(at)}", file=sys.stderr)
+    return True

@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common.calllog import read_call_log  # noqa: E402
 from common.lifecycle import format_address  # noqa: E402
-from common.scenario import HttpClient, Report, count_calls, scenario_arguments  # noqa: E402
+from common.scenario import HttpClient, Report, count_calls, nothing_listening, scenario_arguments  # noqa: E402
 
 
 def main():
@@ -25,8 +25,7 @@ def main():
     report.section("normal use")
     first = report.step("upload public/docs/guide.txt (kv.Insert)", "allowed",
                         gateway.send("POST", "/files", form={"path": "public/docs/guide.txt", "body": "read me"}))
-    if first.failure == "connection refused":
-        print(f"scenario: no gateway listening at {format_address(options.gateway)}", file=sys.stderr)
+    if nothing_listening(first, "gateway", options.gateway):
         return 2
     report.step("upload public/docs/faq.txt (kv.Insert)", "allowed",
                 gateway.send("POST", "/files", form={"path": "public/docs/faq.txt", "body": "no questions"}))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common.lifecycle import format_address  # noqa: E402
-from common.scenario import HttpClient, Report, scenario_arguments  # noqa: E402
+from common.scenario import HttpClient, Report, nothing_listening, scenario_arguments  # noqa: E402
 
 
 def read_monitor(path):
@@ -48,8 +48,7 @@ def main():
 
     report.section("normal use")
     health = report.step("health check (PING)", "allowed", frontend.send("GET", "/health"))
-    if health.failure == "connection refused":
-        print(f"scenario: no frontend listening at {format_address(options.frontend)}", file=sys.stderr)
+    if nothing_listening(health, "frontend", options.frontend):
         return 2
     alice = report.step("alice logs in (SET session:…)", "allowed",
                         frontend.send("POST", "/login", form={"user": "alice", "password": "wonderland"})).text.strip()

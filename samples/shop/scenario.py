@@ -11,7 +11,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common.calllog import read_call_log  # noqa: E402
 from common.lifecycle import format_address  # noqa: E402
-from common.scenario import HttpClient, Report, count_calls, scenario_arguments  # noqa: E402
+from common.scenario import HttpClient, Report, count_calls, nothing_listening, scenario_arguments  # noqa: E402
 
 
 def checkout(shop, order, item, qty, amount):
@@ -30,8 +30,7 @@ def main():
     report.section("normal use")
     first = report.step("checkout o1: 2 teapots for 100 (Charge, Reserve)", "allowed",
                         checkout(shop, "o1", "teapot", 2, 100))
-    if first.failure == "connection refused":
-        print(f"scenario: no storefront listening at {format_address(options.storefront)}", file=sys.stderr)
+    if nothing_listening(first, "storefront", options.storefront):
         return 2
     report.step("checkout o2: 1 mug for 20 (Charge, Reserve)", "allowed", checkout(shop, "o2", "mug", 1, 20))
     report.step("ship o1 (inventory.Ship)", "allowed", shop.send("POST", "/orders/o1/ship"), expected_statuses=(202,))

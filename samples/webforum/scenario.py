@@ -12,7 +12,7 @@ from urllib.parse import quote
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from common.calllog import read_call_log  # noqa: E402
 from common.lifecycle import format_address  # noqa: E402
-from common.scenario import HttpClient, Report, count_calls, scenario_arguments  # noqa: E402
+from common.scenario import HttpClient, Report, count_calls, nothing_listening, scenario_arguments  # noqa: E402
 
 ALICE_POST = "hello from alice"
 
@@ -28,8 +28,7 @@ def main():
     report.section("normal use")
     login = report.step("alice logs in (auth.Authenticate)", "allowed",
                         forum.send("POST", "/login", form={"user": "alice", "password": "wonderland"}))
-    if login.failure == "connection refused":
-        print(f"scenario: no frontend listening at {format_address(options.frontend)}", file=sys.stderr)
+    if nothing_listening(login, "frontend", options.frontend):
         return 2
     report.step("bob logs in (auth.Authenticate)", "allowed",
                 forum.send("POST", "/login", form={"user": "bob", "password": "builder"}))
