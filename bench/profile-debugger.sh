@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Profile of what an armed, non-matching breakpoint costs the switch's polling core, read with
-# perf: vswitch (release) enforcing specs/benchmark-cache.ucheck between namespaces a and b, a
-# debugger attached (bench/debugger/control_client.py) with `store.GET where key == "no-such-key"`
-# armed, redis-benchmark GET -P 16 saturating the core; perf samples the switch for 5 s, with and
-# without the debugger attached, and the section lists the shares of the enforcer and of the
-# debugger probe. Writes a section of docs/benchmarks.md. Needs root. Usage: bench/profile-debugger.sh
+# The enforcer's share of the switch's polling core, read with perf, so that the per-message cost
+# of the debugger hooks on the enforcing core (bench/debugger-per-message.sh) can be read as a
+# share of the switch: vswitch (release) enforcing specs/benchmark-cache.ucheck between namespaces
+# a and b, redis-benchmark GET -P 16 saturating the core, perf sampling the switch for 5 s, with no
+# debugger attached and with one attached (bench/debugger/control_client.py) that armed
+# `store.GET where key == "no-such-key"`. The probe's test is inlined into the enforcer's check,
+# so its cost is inside the enforcer's share. Writes a section of docs/benchmarks.md. Needs root.
+# Usage: bench/profile-debugger.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/release-vswitch.sh
@@ -54,7 +56,7 @@ profile() { # label, attach (yes/no) → a table row
   stop_datapath
   perf report -i "$work/perf.data" --children --stdio --no-call-graph > "$work/perf.txt" 2>/dev/null
   share() { local s; s=$(grep -m1 "$1" "$work/perf.txt" | awk '{print $1}' || true); echo "${s:-not sampled}"; }
-  echo "| $1 | $(share EnforcerAAC7consume) | $(share DebugProbeC7inspect) |"
+  echo "| $1 | $(share EnforcerAAC7consume) | $(share EnforcerAAC5check) |"
 }
 
 rows=("$(profile "no debugger attached" no)" "$(profile "debugger attached, breakpoint armed, not matching" yes)")
@@ -62,9 +64,10 @@ rows=("$(profile "no debugger attached" no)" "$(profile "debugger attached, brea
   echo "Command: \`bench/profile-debugger.sh\` ($(date -u +%Y-%m-%d)). vswitch (release, net_af_packet, polling core on CPU 1)"
   echo "enforcing specs/benchmark-cache.ucheck; redis-benchmark GET -P 16 from namespace a saturates the core; perf samples"
   echo "the switch for 5 s (4000 Hz, call graphs). Shares are of all the switch's samples, children included; the"
-  echo "breakpoint is \`store.GET where key == \"no-such-key\"\`, on the very command of the load."
+  echo "breakpoint is \`store.GET where key == \"no-such-key\"\`, on the very command of the load. The debugger's test of"
+  echo "each message is inlined into \`Enforcer.check\`; bench/debugger-per-message.sh counts what it adds."
   echo
-  echo "| configuration | Enforcer.consume (decode + checks) | DebugProbe.inspect |"
+  echo "| configuration | Enforcer.consume (decode + checks) | Enforcer.check (checks, debugger's test) |"
   echo "|---|---|---|"
   printf '%s\n' "${rows[@]}"
 } | tee /dev/stderr | python3 bench/update-section.py "## Debugger: profile of an armed breakpoint"

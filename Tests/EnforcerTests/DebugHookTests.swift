@@ -82,4 +82,23 @@ final class DebugHookTests: XCTestCase {
         XCTAssertEqual(released.count, 2, "the continue and the session's end each released one stop")
         XCTAssertEqual(h.send(set("session:9", "bob")), .forward, "the session's breakpoints went with it")
     }
+
+    /// The probe tests a condition's string equalities first, on the bytes in place; the rest of
+    /// the condition still decides, and a condition with none is evaluated whole.
+    func testStringEqualitiesDecideTogetherWithTheRestOfTheCondition() throws {
+        var h = try harness()
+        let hub = try XCTUnwrap(h.debug)
+        let events = Events()
+        let session = hub.openSession { events.append($0) }
+        try hub.setBreakpoint(try breakpoint(1, #"value == "bob" and key starts with "session:9""#), session: session)
+        XCTAssertEqual(h.send(set("session:8", "bob")), .forward, "the equality holds, the rest does not")
+        XCTAssertEqual(h.send(set("session:9", "bobby")), .forward, "the rest holds, the equality does not")
+        XCTAssertEqual(h.send(set("session:9", "bob")), .hold)
+        XCTAssertEqual(try hub.continueStops(nil, session: session).count, 1)
+        XCTAssertEqual(hub.deleteBreakpoints(nil, session: session), [1])
+        try hub.setBreakpoint(try breakpoint(2, #""carol" == value or key == "session:1""#), session: session)
+        XCTAssertEqual(h.send(set("session:2", "alice")), .forward)
+        XCTAssertEqual(h.send(set("session:1", "alice")), .hold, "either side of an or")
+        XCTAssertEqual(events.all.compactMap(\.message).map { $0.fields["key"] }, [.string("session:9"), .string("session:1")])
+    }
 }

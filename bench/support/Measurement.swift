@@ -15,13 +15,14 @@ public enum Measurement {
         return (rounds, elapsed)
     }
 
-    /// Heap allocations per message over one round, when malloc_count.c is preloaded.
-    public static func reportAllocations(_ round: () throws -> Void, messages: () -> Int) throws {
+    /// Prints `label=` heap allocations per message over one round, when malloc_count.c is preloaded.
+    public static func reportAllocations(label: String = "allocations_per_message", _ round: () throws -> Void,
+                                         messages: () -> Int) throws {
         guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "ucheck_malloc_count") else { return }
         let count = unsafeBitCast(symbol, to: (@convention(c) () -> UInt).self)
         let (before, messagesBefore) = (count(), messages())
         try round()
         let (after, messagesAfter) = (count(), messages())
-        print(String(format: "allocations_per_message=%.2f", Double(after - before) / Double(max(1, messagesAfter - messagesBefore))))
+        print(String(format: "%@=%.2f", label, Double(after - before) / Double(max(1, messagesAfter - messagesBefore))))
     }
 }

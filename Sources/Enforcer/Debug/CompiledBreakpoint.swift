@@ -14,7 +14,7 @@ final class CompiledBreakpoint: Sendable {
     private let message: MessageID
     private let at: String?
     private let direction: CompiledSpec.Direction?
-    private let trace: String?
+    private let trace: TraceID?
     private let condition: Condition
     private let fields: FieldTable
     /// The policy it was prepared against, and the condition over the slots of the field table
@@ -25,6 +25,9 @@ final class CompiledBreakpoint: Sendable {
     /// The checks `policy` runs on the message type the pattern names: within that policy, a
     /// message is of the pattern's type exactly when the enforcer checked it with these.
     private let checks: MessageChecks?
+    /// The condition's string equalities, tested first; `conditionIsEqualities` when they are all of it.
+    private let equalities: [StringEquality]
+    private let conditionIsEqualities: Bool
     private let hitCount = Atomic<Int>(0)
 
     /// Prepares `definition` against `policy`; throws when the pattern names what the policy lacks.
@@ -57,30 +60,68 @@ final class CompiledBreakpoint: Sendable {
         } else {
             conditionOnCheckedFields = nil
         }
+        let (equalities, exhaustive) = StringEquality.conjuncts(of: definition.pattern.when)
+        self.equalities = equalities.map { [checks, table] in
+            StringEquality(expected: $0.expected, checkedSlot: checks?.fields.existingSlot($0.path),
+                           reader: table.readers[table.existingSlot($0.path)!])
+        }
+        conditionIsEqualities = exhaustive
         self.definition = definition
         self.session = session
         app = definition.app
         message = id
         at = definition.pattern.at
         direction = definition.pattern.direction
-        trace = definition.pattern.trace
+        if let text = definition.pattern.trace {
+            guard let id = TraceID(hex: text) else { throw PolicyError("request id '\(text)' is not 32 lowercase hex digits, not all zero") }
+            trace = id
+        } else {
+            trace = nil
+        }
     }
 
     var number: Int { definition.number }
     var hits: Int { hitCount.load(ordering: .relaxed) }
 
-    /// Whether `message` (of service `server`'s method `method`, from `sender` to `receiver`, of
-    /// request `trace`) is one the pattern picks; counts the hit. `checkedFields` are the values
-    /// `policy`'s checks read from it; `values` is scratch space for the fields read here.
-    func matches(app: String, server: String, method: String, kind: Models.MessageKind, sender: String, receiver: String,
-                 trace: String?, message: RPCMessage, policy: ApplicationPolicy, checks: MessageChecks, checkedFields: [CheckValue?],
-                 request: [String: CheckValue], http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
-        if let target = self.checks, policy === self.policy {
+    /// Whether the whole condition holds for `message`: on the checks' values when they read
+    /// every field it needs, else on the fields read here into `values`.
+    @inline(never)
+    private func conditionHolds(_ message: RPCMessage, samePolicy: Bool, checkedFields: [CheckValue?], request: [String: CheckValue],
+                                http: HTTPMessageParts?, limits: DecodeLimits, values: inout [CheckValue?]) -> Bool {
+        if let conditionOnCheckedFields, samePolicy { return conditionOnCheckedFields.holds(checkedFields) }
+        fields.read(message, request: request, http: http, limits: limits, into: &values)
+        return condition.holds(values)
+    }
+
+    /// True when the message the enforcer checked with `checks` of `policy`, having read
+    /// `checkedFields`, is surely not one the pattern picks: of another message type, or failing a
+    /// string equality on a value the checks read. The probe's test of every breakpoint, before
+    /// `matches`; cheap enough to be inlined into the enforcer.
+    @inline(__always)
+    func rejects(_ checks: MessageChecks, of policy: ApplicationPolicy, checkedFields: [CheckValue?]) -> Bool {
+        guard policy === self.policy else { return false } // prepared against another policy: `matches` compares names
+        guard checks === self.checks else { return true }
+        for equality in equalities where equality.holds(checkedFields: checkedFields) == false { return true }
+        return false
+    }
+
+    /// Whether `message` (of service `server`'s method `method`, sent by the client of
+    /// `connection` when `fromClient`, of request `trace`) is one the pattern picks; counts the
+    /// hit. `checkedFields` are the values `policy`'s checks read from it; `values` is scratch
+    /// space for the fields read here.
+    func matches(connection: ConnectionState, method: String, fromClient: Bool, trace: TraceID?, message: RPCMessage,
+                 policy: ApplicationPolicy, checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
+                 http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
+        let samePolicy = policy === self.policy
+        if let target = self.checks, samePolicy {
             guard checks === target else { return false }
         } else {
-            guard self.message.kind == kind, self.message.method == method, self.message.service == server, self.app == app else { return false }
+            guard self.message.kind == (fromClient ? .request : .response), self.message.method == method,
+                  self.message.service == connection.server, self.app == connection.app else { return false }
         }
         if let at {
+            let sender = fromClient ? connection.client : connection.server
+            let receiver = fromClient ? connection.server : connection.client
             switch direction {
             case .send?: guard sender == at else { return false }
             case .recv?: guard receiver == at else { return false }
@@ -88,11 +129,17 @@ final class CompiledBreakpoint: Sendable {
             }
         }
         if let wanted = self.trace, wanted != trace { return false }
-        if let conditionOnCheckedFields, policy === self.policy {
-            guard conditionOnCheckedFields.holds(checkedFields) else { return false }
-        } else {
-            fields.read(message, request: request, http: http, limits: policy.schemas.limits, into: &values)
-            guard condition.holds(values) else { return false }
+        var decided = conditionIsEqualities
+        for equality in equalities {
+            switch equality.holds(checkedFields: samePolicy ? checkedFields : nil, in: message, limits: policy.schemas.limits) {
+            case false?: return false
+            case true?: break
+            case nil: decided = false
+            }
+        }
+        if !decided, !conditionHolds(message, samePolicy: samePolicy, checkedFields: checkedFields, request: request, http: http,
+                                     limits: policy.schemas.limits, values: &values) {
+            return false
         }
         hitCount.add(1, ordering: .relaxed)
         return true

@@ -1,6 +1,7 @@
 import ControlAPI
 import Foundation
 import NFRuntime
+import RPCDecode
 import Synchronization
 
 /// The switch's debugger hooks, shared by its cores and its control server (docs/control-api.md):
@@ -14,7 +15,7 @@ public final class DebugHub: Sendable {
         var sessions: [Int: @Sendable (ControlEvent) -> Void] = [:]
         var nextSession = 1
         var breakpoints: [CompiledBreakpoint] = []
-        var stepping: [String: Int] = [:]
+        var stepping: [TraceID: Int] = [:]
         var stops: [Int: DebugStop] = [:]
         var nextStop = 1
         var arming = DebugArming.idle
@@ -114,11 +115,11 @@ public final class DebugHub: Sendable {
 
     /// Releases `stop` if given and arms `session` to hold the next message of request `trace`;
     /// when the released message answered the request, publishes `finished` instead of arming.
-    public func step(trace: String, stop: Int?, session: Int) throws(PolicyError) -> [Int] {
+    public func step(trace: TraceID, stop: Int?, session: Int) throws(PolicyError) -> [Int] {
         let stops = try stop.map { id throws(PolicyError) in try take(id, session: session) } ?? []
         for s in stops { release(s, how: "step") }
         if stops.contains(where: \.answersRequest) {
-            publish(ControlEvent(event: .finished, trace: trace))
+            publish(ControlEvent(event: .finished, trace: trace.description))
         } else {
             update { $0.stepping[trace] = session }
         }
@@ -126,7 +127,7 @@ public final class DebugHub: Sendable {
     }
 
     /// Disarms `session`'s step through `trace`.
-    public func unstep(trace: String, session: Int) {
+    public func unstep(trace: TraceID, session: Int) {
         update { state in if state.stepping[trace] == session { state.stepping[trace] = nil } }
     }
 
@@ -145,23 +146,23 @@ public final class DebugHub: Sendable {
     /// The held messages, the requests being stepped, and the requests seen lately (newest first).
     public func requests() -> (stops: [MessageEvent], stepping: [String], recent: [RecentRequest]) {
         let (stops, stepping) = state.withLock { state in
-            (state.stops.values.sorted { $0.id < $1.id }.map(\.event), state.stepping.keys.sorted())
+            (state.stops.values.sorted { $0.id < $1.id }.map(\.event), state.stepping.keys.map(\.description).sorted())
         }
-        var counts: [String: (messages: Int, last: Double)] = [:]
+        var counts: [TraceID: (messages: Int, last: Double)] = [:]
         for recorder in recorders {
             for entry in recorder.entries {
                 let seen = counts[entry.trace]
-                counts[entry.trace] = ((seen?.messages ?? 0) + 1, max(seen?.last ?? 0, entry.time))
+                counts[entry.trace] = ((seen?.messages ?? 0) + 1, max(seen?.last ?? 0, recorder.wallClockTime(of: entry)))
             }
         }
         let recent = counts.sorted { $0.value.last > $1.value.last }.prefix(20).map {
-            RecentRequest(trace: $0.key, messages: $0.value.messages, last: ViolationRecord.timestamp(Date(timeIntervalSince1970: $0.value.last)))
+            RecentRequest(trace: $0.key.description, messages: $0.value.messages, last: ViolationRecord.timestamp(Date(timeIntervalSince1970: $0.value.last)))
         }
         return (stops, stepping, recent)
     }
 
     /// The messages of request `trace` this switch recorded, oldest first.
-    public func trace(_ trace: String) -> [TraceRecord] {
+    public func trace(_ trace: TraceID) -> [TraceRecord] {
         recorders.flatMap { $0.messages(of: trace) }.sorted { $0.time < $1.time }
     }
 
@@ -169,7 +170,7 @@ public final class DebugHub: Sendable {
 
     /// Registers a hold of `stream` on `core` and reports it; returns the stop id. A stream that
     /// already holds a packet (several messages completed by one packet) keeps its first stop.
-    func hold(core: Int, stream: StreamID, session: Int, event: MessageEvent, stepped trace: String?,
+    func hold(core: Int, stream: StreamID, session: Int, event: MessageEvent, stepped trace: TraceID?,
               temporary breakpoint: CompiledBreakpoint?) {
         let stop = update { state -> Int? in
             if let trace, state.stepping[trace] == session { state.stepping[trace] = nil }

@@ -28,7 +28,9 @@ final class ConnectionState {
     var generation = -1
     var pending: [UInt64: [String: CheckValue]] = [:]
     /// Request ids of calls awaiting their responses, kept while a debugger is attached.
-    var traces: [UInt64: String] = [:]
+    var traces = PendingTraces()
+    /// `app`, `client` and `server` for the debugger's recorder, made at its first record.
+    private(set) lazy var names = ConnectionNames(app: app, client: client, server: server)
     /// No further checking: a violation killed it, or (monitor mode) it could not be decoded.
     var done = false
     /// Why the connection is refused on its first data, decided when it opened: picked up

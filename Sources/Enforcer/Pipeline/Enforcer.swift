@@ -23,11 +23,15 @@ public final class Enforcer: StreamConsumer {
     /// When set, every checked message's verdict is recorded (`ucheck replay`).
     public var observer: MessageObserver?
     /// The debugger hooks of this core, when the switch serves the control API.
-    private let debug: DebugProbe?
+    private let debugProbe: DebugProbe?
+    /// The same, unretained: `debugProbe` keeps it alive as long as the enforcer, so the test on
+    /// every message costs no reference counting.
+    private let debug: Unmanaged<DebugProbe>?
 
     public init(policies: PolicyStore, log: ViolationLog, metrics: MetricsRegistry, core: Int, debug hub: DebugHub? = nil,
                 clock: @escaping () -> UInt64 = MonotonicClock.nanoseconds) {
-        debug = hub.map { DebugProbe(hub: $0, core: core) }
+        debugProbe = hub.map { DebugProbe(hub: $0, core: core) }
+        debug = debugProbe.map { Unmanaged.passUnretained($0) }
         store = policies
         generation = policies.generation
         snapshot = policies.snapshot
@@ -106,7 +110,7 @@ public final class Enforcer: StreamConsumer {
 
     public func close(_ flow: StreamID, reason: StreamCloseReason) {
         guard let connection = connections[flow.connection] else { return }
-        debug?.streamClosed(flow)
+        debugProbe?.streamClosed(flow)
         connection.directionsClosed += 1
         if reason != .finished || connection.directionsClosed >= 2 { connections[flow.connection] = nil }
     }
@@ -124,7 +128,7 @@ public final class Enforcer: StreamConsumer {
         case .trailers, .reset, .abandoned:
             // The call ended (or never ran): nothing to check, its saved request fields go.
             if !connection.pending.isEmpty { connection.pending[message.streamID] = nil }
-            debug?.callEnded(message, connection: connection)
+            debugProbe?.callEnded(message, connection: connection)
             return .forward
         case .request, .response, .streamMessage:
             break
@@ -177,9 +181,13 @@ public final class Enforcer: StreamConsumer {
                          verdict: "allowed", violations: [])
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         var verdict = StreamVerdict.forward
-        if let debug, debug.isAttached {
-            verdict = debug.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checks: checks,
-                                    checkedFields: fields, request: request, http: http)
+        if let debug, debug._withUnsafeGuaranteedRef({
+            $0.isAttached && $0.concerns(message, connection: connection, checks: checks, policy: policy, checkedFields: fields)
+        }) {
+            verdict = debug._withUnsafeGuaranteedRef {
+                $0.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checks: checks, checkedFields: fields,
+                           request: request, http: http, now: now)
+            }
         }
         if fromClient {
             if checks.savesRequest, connection.pending.count < ConnectionState.maxPendingCalls {
@@ -214,7 +222,7 @@ public final class Enforcer: StreamConsumer {
             record.method = message.method
             record.kind = message.kind.rawValue
             record.streamID = message.streamID
-            record.requestID = message.metadata.traceContext?.traceID
+            record.requestID = message.metadata.traceID?.description
             if let decoded = try? policy.schemas.decodeFields(kept) {
                 record.fields = Dictionary(decoded.map { ($0.name, $0.value) }) { first, _ in first }
             }

@@ -31,6 +31,22 @@ struct FieldTable: Sendable {
         for reader in readers { values.append(Self.value(of: reader, in: message, request: request, http: http, limits: limits)) }
     }
 
+    /// The bytes of the string `reader` reads from `message`, pointing into the message (nothing
+    /// copied); nil when `reader` does not read strings in place (then `read` gives the value).
+    static func stringInPlace(_ reader: FieldReader, in message: RPCMessage, limits: DecodeLimits) -> UnsafeRawBufferPointer? {
+        switch reader {
+        case .protobuf(let path, .string), .protobuf(let path, .sort(_)):
+            guard let value = try? ProtobufScanner.value(at: path, in: message.payload, maxDepth: limits.maxNestingDepth) else {
+                return UnsafeRawBufferPointer(start: nil, count: 0) // absent: proto3's default, the empty string
+            }
+            return value.bytes(in: message.payload)
+        case .redisArgument(let index, .string), .redisArgument(let index, .sort(_)):
+            return RESPScanner.argument(index, in: message.payload)
+        default:
+            return nil
+        }
+    }
+
     /// What `reader` reads from `message`.
     private static func value(of reader: FieldReader, in message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
                           limits: DecodeLimits) -> CheckValue? {
@@ -66,7 +82,7 @@ struct FieldTable: Sendable {
         case .httpStatus:
             return message.status.map { .int(Int64($0.code)) }
         case .trace:
-            return message.metadata.traceContext.map { .bytes(Array($0.traceID.utf8)) }
+            return message.metadata.traceID.map { .bytes(Array($0.description.utf8)) }
         case .request(let path):
             return request[path]
         case .missing:

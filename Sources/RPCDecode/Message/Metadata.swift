@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The headers or metadata of a message, in wire order, stored in one byte buffer.
 ///
 /// One allocation for the bytes and one for the index per header block; messages of one stream
@@ -56,13 +60,25 @@ public struct Metadata: Sendable, Hashable {
     /// The value of the first entry named `name` (exact, case-sensitive byte match), without allocating.
     @inlinable public func value(named name: String) -> ArraySlice<UInt8>? {
         var name = name
-        return name.withUTF8 { key -> ArraySlice<UInt8>? in
-            for i in 0..<count {
-                let field = self[i]
-                if field.name.elementsEqual(key) { return field.value }
+        let range = name.withUTF8 { key in
+            bytes.withUnsafeBufferPointer { bytes in
+                ends.withUnsafeBufferPointer { ends -> Range<Int>? in
+                    var nameStart = 0
+                    var i = 0
+                    while i < ends.count {
+                        let nameEnd = Int(ends[i]), valueEnd = Int(ends[i + 1])
+                        if nameEnd - nameStart == key.count,
+                           key.isEmpty || memcmp(bytes.baseAddress! + nameStart, key.baseAddress!, key.count) == 0 {
+                            return nameEnd..<valueEnd
+                        }
+                        nameStart = valueEnd
+                        i += 2
+                    }
+                    return nil
+                }
             }
-            return nil
         }
+        return range.map { bytes[$0] }
     }
 
     /// The value of the first entry named `name` as text.
@@ -72,6 +88,11 @@ public struct Metadata: Sendable, Hashable {
 
     /// Every entry, in wire order.
     public var fields: [HeaderField] { (0..<count).map { self[$0] } }
+
+    /// The trace id of a valid `traceparent`, read without allocating.
+    public var traceID: TraceID? {
+        value(named: "traceparent").flatMap { TraceID(traceparent: $0) }
+    }
 
     /// The W3C trace context (`traceparent`, `tracestate`, `baggage`), when `traceparent` is valid.
     public var traceContext: TraceContext? {

@@ -18,22 +18,14 @@ public struct TraceContext: Sendable, Hashable, Codable {
         public var value: String
     }
 
-    /// Parses `traceparent` (W3C Trace Context §3.2): `version-traceid-parentid-flags`, lowercase
-    /// hex, all-zero ids invalid. Future versions may append fields after a `-`.
+    /// Parses `traceparent` (W3C Trace Context §3.2; validity as `TraceID(traceparent:)`).
     public init?<Bytes: Collection>(traceparent: Bytes, tracestate: String?, baggage: String?) where Bytes.Element == UInt8 {
         let text = Array(traceparent)
-        guard text.count >= 55, text[2] == 0x2D, text[35] == 0x2D, text[52] == 0x2D,
-              text.count == 55 || text[55] == 0x2D else { return nil }
-        func isHex(_ range: Range<Int>) -> Bool {
-            text[range].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
+        guard let id = TraceID(traceparent: text), let flagByte = UInt8(String(decoding: text[53..<55], as: UTF8.self), radix: 16) else {
+            return nil
         }
-        guard isHex(0..<2), isHex(3..<35), isHex(36..<52), isHex(53..<55) else { return nil }
-        let version = String(decoding: text[0..<2], as: UTF8.self)
-        guard version != "ff", version != "00" || text.count == 55 else { return nil }
-        traceID = String(decoding: text[3..<35], as: UTF8.self)
+        traceID = id.description
         parentID = String(decoding: text[36..<52], as: UTF8.self)
-        guard traceID != String(repeating: "0", count: 32), parentID != String(repeating: "0", count: 16),
-              let flagByte = UInt8(String(decoding: text[53..<55], as: UTF8.self), radix: 16) else { return nil }
         flags = flagByte
         traceState = tracestate
         self.baggage = baggage.map(TraceContext.parseBaggage) ?? []

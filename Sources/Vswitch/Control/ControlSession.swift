@@ -3,6 +3,7 @@ import Enforcer
 import Foundation
 import Glibc
 import NFRuntime
+import RPCDecode
 import Synchronization
 
 /// One client of the control API, on a thread of its own: authenticates it (`hello` first,
@@ -118,10 +119,10 @@ final class ControlSession: @unchecked Sendable {
             case .continue:
                 answer.released = try hub.continueStops(request.stop, session: session)
             case .step:
-                guard let trace = request.trace else { throw PolicyError("step needs the trace id of the request to follow") }
+                guard let trace = try request.traceID else { throw PolicyError("step needs the trace id of the request to follow") }
                 answer.released = try hub.step(trace: trace, stop: request.stop, session: session)
             case .unstep:
-                guard let trace = request.trace else { throw PolicyError("unstep needs a trace id") }
+                guard let trace = try request.traceID else { throw PolicyError("unstep needs a trace id") }
                 hub.unstep(trace: trace, session: session)
             case .drop:
                 guard let stop = request.stop else { throw PolicyError("drop needs a stop") }
@@ -132,7 +133,7 @@ final class ControlSession: @unchecked Sendable {
                 answer.stepping = stepping
                 answer.recent = recent
             case .trace:
-                guard let trace = request.trace else { throw PolicyError("trace needs a trace id") }
+                guard let trace = try request.traceID else { throw PolicyError("trace needs a trace id") }
                 answer.messages = hub.trace(trace)
             case .ping:
                 break
@@ -203,5 +204,16 @@ final class ControlSession: @unchecked Sendable {
         }
         guard ok == 0 else { return "?" }
         return "\(IPv4Address(raw: UInt32(bigEndian: address.sin_addr.s_addr))):\(UInt16(bigEndian: address.sin_port))"
+    }
+}
+
+private extension ControlRequest {
+    /// The request id in `trace`, nil when there is none; throws when it is not 32 lowercase hex digits.
+    var traceID: TraceID? {
+        get throws(PolicyError) {
+            guard let trace else { return nil }
+            guard let id = TraceID(hex: trace) else { throw PolicyError("'\(trace)' is not a trace id (32 lowercase hex digits, not all zero)") }
+            return id
+        }
     }
 }
