@@ -4,10 +4,11 @@ import Models
 import NFRuntime
 import RPCDecode
 
-/// One core's side of the debugger hooks, called by its `Enforcer` for every allowed message
-/// while a debugger is attached: it follows each message's request id (a response inherits its
-/// request's), records it for backtraces, and decides whether a step or breakpoint holds it.
-/// With no debugger attached the enforcer's whole cost is `isAttached`: one atomic load.
+/// One core's side of the debugger hooks. While a debugger is attached, its `Enforcer` asks it
+/// about every allowed message (`concerns`) and has it inspect those that may matter: it follows
+/// each message's request id (a response inherits its request's), records it for backtraces, and
+/// decides whether a step or breakpoint holds it. With no debugger attached the enforcer's whole
+/// cost is `isAttached`: one atomic load.
 final class DebugProbe {
     private let hub: DebugHub
     private let core: Int
