@@ -21,7 +21,7 @@ final class ConnectionState {
     /// The application's current policy and the server's methods in it, refreshed when a reload
     /// changes the snapshot generation.
     var policy: ApplicationPolicy?
-    var methods: [String: ApplicationPolicy.MethodChecks] = [:]
+    var served = ServedMethods()
     /// `client` and `server` as positions in the policy's `serviceNames`.
     var clientPosition = 0
     var serverPosition = 0

@@ -87,7 +87,7 @@ public final class Enforcer: StreamConsumer {
         if connection.generation != generation {
             connection.generation = generation
             connection.policy = snapshot.applications.first { $0.name == connection.app }
-            connection.methods = connection.policy?.methods[connection.server] ?? [:]
+            connection.served = connection.policy?.served(by: connection.server) ?? ServedMethods()
             connection.clientPosition = connection.policy?.position(of: connection.client) ?? 0
             connection.serverPosition = connection.policy?.position(of: connection.server) ?? 0
         }
@@ -136,13 +136,13 @@ public final class Enforcer: StreamConsumer {
         let fromClient = message.direction == .clientToServer
         let kind: Models.MessageKind = fromClient ? .request : .response
         let http = message.wire == .http1 || message.wire == .http2 ? HTTPMessageParts(message, limits: policy.schemas.limits) : nil
-        guard let method = policy.method(of: message, servedBy: connection.server, http: http) else {
+        guard let method = connection.served.method(of: message, http: http) else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
             return violate(connection, policy, flow, message: message,
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
-        if message.wire == .redis, fromClient, let expected = policy.argumentCount(ofCommand: method, servedBy: connection.server) {
+        if message.wire == .redis, fromClient, let expected = connection.served.commands[method] {
             let count = RESPScanner.argumentCount(in: message.payload) - 1
             if count != expected {
                 countUnknown(policy, connection.server, kind)
@@ -150,7 +150,7 @@ public final class Enforcer: StreamConsumer {
                                [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
             }
         }
-        guard let index = fromClient ? connection.methods[method]?.request : connection.methods[method]?.response else {
+        guard let index = fromClient ? connection.served.checks[method]?.request : connection.served.checks[method]?.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
             return violate(connection, policy, flow, message: message,

@@ -105,28 +105,11 @@ public final class ApplicationPolicy: Sendable {
         var response: Int?
     }
 
-    /// The spec's name for `message` served by `service`: its method (RPC name, HTTP route name,
-    /// Redis command), nil when the service has no such method (a message no model knows).
-    func method(of message: RPCMessage, servedBy service: String, http: HTTPMessageParts?) -> String? {
-        switch message.wire {
-        case .grpc:
-            guard schemaServices[service] == message.service else { return nil }
-            return message.method
-        case .thrift:
-            guard let qualified = schemaServices[service], qualified.split(separator: ".").last.map(String.init) == message.service else { return nil }
-            return message.method
-        case .http1, .http2:
-            guard let http else { return nil }
-            return routes[service]?.first { $0.matches(verb: http.verb, segments: http.pathSegments) }?.name
-        case .redis:
-            return commands[service]?[message.method] != nil ? message.method : nil
-        }
-    }
-
-    /// The number of arguments (after the name) Redis command `command` of `service` takes; nil
-    /// when the service declares no such command.
-    func argumentCount(ofCommand command: String, servedBy service: String) -> Int? {
-        commands[service]?[command]
+    /// How `service` names its messages and finds their checks.
+    func served(by service: String) -> ServedMethods {
+        let schemaService = schemaServices[service]
+        return ServedMethods(schemaService: schemaService, thriftService: schemaService?.split(separator: ".").last.map(String.init),
+                             routes: routes[service] ?? [], commands: commands[service] ?? [:], checks: methods[service] ?? [:])
     }
 
     /// Every method `service` has in the spec's schemas and declarations (RPCs, routes, Redis
