@@ -105,17 +105,17 @@ final class CompiledBreakpoint: Sendable {
         return false
     }
 
-    /// Whether `message` (of service `server`'s method `method`, sent by the client of
-    /// `connection` when `fromClient`, of request `trace`) is one the pattern picks; counts the
-    /// hit. `checkedFields` are the values `policy`'s checks read from it; `values` is scratch
-    /// space for the fields read here.
+    /// Whether `message`, which `rejects` let through (of service `server`'s method `method`, sent
+    /// by the client of `connection` when `fromClient`, of request `trace`), is one the pattern
+    /// picks; counts the hit. `checkedFields` are the values `policy`'s checks read from it;
+    /// `values` is scratch space for the fields read here.
     func matches(connection: ConnectionState, method: String, fromClient: Bool, trace: TraceID?, message: RPCMessage,
                  policy: ApplicationPolicy, checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
                  http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
         let samePolicy = policy === self.policy
-        if let target = self.checks, samePolicy {
-            guard checks === target else { return false }
-        } else {
+        // With the policy it was prepared against, `rejects` has tested the type and the equalities
+        // on the checks' values; otherwise the names tell the type.
+        if !samePolicy {
             guard self.message.kind == (fromClient ? .request : .response), self.message.method == method,
                   self.message.service == connection.server, self.app == connection.app else { return false }
         }
@@ -130,8 +130,8 @@ final class CompiledBreakpoint: Sendable {
         }
         if let wanted = self.trace, wanted != trace { return false }
         var decided = conditionIsEqualities
-        for equality in equalities {
-            switch equality.holds(checkedFields: samePolicy ? checkedFields : nil, in: message, limits: policy.schemas.limits) {
+        for equality in equalities where !samePolicy || equality.checkedSlot == nil {
+            switch equality.holds(in: message, limits: policy.schemas.limits) {
             case false?: return false
             case true?: break
             case nil: decided = false

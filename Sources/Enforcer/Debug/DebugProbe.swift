@@ -43,7 +43,7 @@ final class DebugProbe {
     @inline(__always)
     func concerns(_ message: RPCMessage, connection: ConnectionState, checks: MessageChecks, policy: ApplicationPolicy,
                   checkedFields: [CheckValue?]) -> Bool {
-        if message.direction == .clientToServer ? !message.metadata.isEmpty : !connection.traces.isEmpty { return true }
+        if mayHaveTrace(message, fromClient: message.direction == .clientToServer, connection) { return true }
         return hasBreakpoints && breakpointsMayPick(checks, of: policy, checkedFields: checkedFields)
     }
 
@@ -63,8 +63,7 @@ final class DebugProbe {
                  checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
                  http: HTTPMessageParts?, now: UInt64) -> StreamVerdict {
         let fromClient = message.direction == .clientToServer
-        // No headers (Redis, Thrift requests) or no pending ids: no request id, and no call.
-        let trace = (fromClient ? message.metadata.isEmpty : connection.traces.isEmpty) ? nil : self.trace(of: message, fromClient: fromClient, connection)
+        let trace = mayHaveTrace(message, fromClient: fromClient, connection) ? self.trace(of: message, fromClient: fromClient, connection) : nil
         var verdict = StreamVerdict.forward
         var recorded = TraceRecorder.Outcome.allowed
         if let trace, !arming.stepping.isEmpty, let session = arming.stepping[trace] {
@@ -132,6 +131,13 @@ final class DebugProbe {
     /// sessions make stops, so without one this takes no lock.
     func streamClosed(_ stream: StreamID) {
         if isAttached, hub.hasStops { hub.streamClosed(core: core, stream: stream) }
+    }
+
+    /// Whether `message` may have a request id: a request with headers (Redis and Thrift requests
+    /// have none), or a response on a connection with ids pending.
+    @inline(__always)
+    private func mayHaveTrace(_ message: RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> Bool {
+        fromClient ? !message.metadata.isEmpty : !connection.traces.isEmpty
     }
 
     /// The request id of `message`: a request's own (W3C `traceparent`), kept for its response.

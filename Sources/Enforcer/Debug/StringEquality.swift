@@ -48,10 +48,9 @@ final class StringEquality: Sendable {
         return value == expected
     }
 
-    /// Whether the field holds the expected string: on `checkedFields` as above when given, else
-    /// read in place from `message`; nil when neither can tell (the condition decides).
-    func holds(checkedFields: [CheckValue?]?, in message: RPCMessage, limits: DecodeLimits) -> Bool? {
-        if let checkedFields, let held = holds(checkedFields: checkedFields) { return held }
+    /// Whether the field holds the expected string, read in place from `message`; nil when its
+    /// reader does not read in place (the condition decides).
+    func holds(in message: RPCMessage, limits: DecodeLimits) -> Bool? {
         guard let bytes = FieldTable.stringInPlace(reader, in: message, limits: limits) else { return nil }
         return bytes.elementsEqual(expected)
     }

@@ -115,12 +115,12 @@ public final class ApplicationPolicy: Sendable {
     /// Every method `service` has in the spec's schemas and declarations (RPCs, routes, Redis
     /// commands), whether or not any model sends or receives it; sorted.
     public func methodNames(of service: String) -> [String] {
-        var names = Set(routes[service]?.map(\.name) ?? [])
-        names.formUnion(commands[service]?.keys.map { $0 } ?? [])
-        if let qualified = schemaServices[service] {
+        let served = served(by: service)
+        var names = Set(served.routes.map(\.name))
+        names.formUnion(served.commands.keys)
+        if let qualified = served.schemaService {
             for schema in schemas.protobuf { names.formUnion(schema.methods.filter { $0.service == qualified }.map(\.name)) }
-            let thriftService = qualified.split(separator: ".").last.map(String.init)
-            names.formUnion(schemas.thrift.functions.values.filter { $0.service == thriftService }.map(\.name))
+            names.formUnion(schemas.thrift.functions.values.filter { $0.service == served.thriftService }.map(\.name))
         }
         return names.sorted()
     }

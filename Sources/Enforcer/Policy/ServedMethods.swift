@@ -21,7 +21,7 @@ struct ServedMethods: Sendable {
         case .grpc:
             return schemaService == message.service ? message.method : nil
         case .thrift:
-            return thriftService != nil && thriftService == message.service ? message.method : nil
+            return thriftService == message.service ? message.method : nil
         case .http1, .http2:
             guard let http else { return nil }
             return routes.first { $0.matches(verb: http.verb, segments: http.pathSegments) }?.name
