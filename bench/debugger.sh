@@ -24,22 +24,10 @@ source bench/release-vswitch.sh
 swift build -c release --product ucheck 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)"
 
-source scripts/lib/switched-hosts.sh
-tag="ucd$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
-ipa=10.77.242.1 ipb=10.77.242.2
-work=$(mktemp -d)
-datapath_pid=""
-servers=()
+source bench/lib/namespace-bench.sh
 client=""
-cleanup() {
-  for p in "${servers[@]:-}" "$client"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  stop_datapath || true
-  remove_switched_hosts "$tag" a b
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-switched_hosts "$tag" 242 a b
-source bench/lib/datapaths.sh
+stop_extras() { [ -z "$client" ] || detach; }
+namespace_bench ucd 242
 
 applications=$(enforced_applications)
 control="control: {listen: 127.0.0.1:7070, token_file: $work/token}"

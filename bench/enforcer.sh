@@ -19,21 +19,10 @@ swift build -c release --product ucheck 2>&1 | tail -1
 swift build -c release --product enforcer-bench 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)"
 
-source scripts/lib/switched-hosts.sh
-tag="uce$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
-ipa=10.77.241.1 ipb=10.77.241.2
-work=$(mktemp -d)
-datapath_pid=""
+source bench/lib/namespace-bench.sh
 pids=()
-cleanup() {
-  for p in "${pids[@]:-}" "${servers[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  stop_datapath || true
-  remove_switched_hosts "$tag" a b
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-switched_hosts "$tag" 241 a b
-source bench/lib/datapaths.sh
+stop_extras() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+namespace_bench uce 241
 
 enforcing=$(enforced_applications)
 write_kv_get_body

@@ -11,21 +11,8 @@ cd "$(dirname "$0")/.."
 runs=${1:-3}
 source bench/release-vswitch.sh
 
-source scripts/lib/switched-hosts.sh
-tag="ucb$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
-ipb=10.77.240.2
-work=$(mktemp -d)
-datapath_pid=""
-cleanup() {
-  stop_datapath || true
-  remove_switched_hosts "$tag" a b
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-
-switched_hosts "$tag" 240 a b
-
-source bench/lib/datapaths.sh
+source bench/lib/namespace-bench.sh
+namespace_bench ucb 240
 
 # serve CMD…: starts a server in b in the background; `exec` makes $! the server itself, not a subshell.
 serve() { exec ip netns exec "$b" taskset -c 0 "$@"; }

@@ -13,21 +13,10 @@ source bench/release-vswitch.sh
 swift build -c release --product ucheck 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)"
 
-source scripts/lib/switched-hosts.sh
-tag="ucq$$"; sw="$tag-sw"; a="$tag-a"; b="$tag-b"
-ipa=10.77.244.1 ipb=10.77.244.2
-work=$(mktemp -d)
-datapath_pid=""
+source bench/lib/namespace-bench.sh
 client="" load=""
-cleanup() {
-  for p in "$client" "$load" "${servers[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  stop_datapath || true
-  remove_switched_hosts "$tag" a b
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
-switched_hosts "$tag" 244 a b
-source bench/lib/datapaths.sh
+stop_extras() { for p in "$client" "$load"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
+namespace_bench ucq 244
 "$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
 config="enforcement_log: $work/violations.jsonl
 applications:

@@ -1,7 +1,8 @@
 # Shell functions for the namespace benchmarks: one datapath at a time between namespaces a and b
 # (scripts/lib/switched-hosts.sh, interfaces ${tag}s1 and ${tag}s2 in namespace $sw): vswitch,
 # Open vSwitch with DPDK, or a Linux bridge; stop_datapath removes whichever runs. Needs $tag,
-# $sw, $work and $vswitch set, and datapath_pid="" before the first start. Source this file.
+# $sw, $work and $vswitch set, and datapath_pid="" before the first start: bench/lib/namespace-bench.sh
+# sets them up and sources this file.
 # in_a runs a command in namespace a on CPU 0; redis_get_ops N P prints redis-benchmark's GET ops/s
 # against $ipb (N requests, P pipelined). start_servers starts a fresh web forum kv store
 # (samples/webforum/kv.py, $ipb:50052) and redis-server ($ipb:6379) in namespace $b on CPU 0, so no
