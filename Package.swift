@@ -10,7 +10,7 @@ let dpdkLibraries = ["rte_ethdev", "rte_mbuf", "rte_mempool", "rte_eal", "rte_ne
                      "rte_kvargs", "rte_telemetry", "rte_bus_vdev"]
 let dpdkSwiftFlags: [SwiftSetting] = [.unsafeFlags(dpdkIncludes.flatMap { ["-Xcc", $0] })]
 /// Optimisation settings every release build of the packet path uses.
-let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+let hotPath: [SwiftSetting] = [.unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release))]
 
 let package = Package(
     name: "ucheck",

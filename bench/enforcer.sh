@@ -4,9 +4,11 @@
 #     vswitch without enforcement, Open vSwitch-DPDK, a Linux bridge (all over net_af_packet
 #     where DPDK is used): a gRPC unary load (h2load → kv.KV/Get on the web forum's kv store,
 #     Python grpcio, sent from the frontend's address so every message is checked: one
-#     connection, 1 call in flight for latency percentiles, 16 for requests/s) and
-#     redis-benchmark GET (-P 1, -P 16) on redis-server, checked against specs/benchmark-cache.ucheck.
-#     RUNS runs per figure, median.
+#     connection, 1 call in flight for latency percentiles, 16 for requests/s) and redis GETs on
+#     redis-server, checked against specs/benchmark-cache.ucheck: latency from one client with one
+#     request in flight (redis answers in microseconds, so the switch's added latency shows, where
+#     the Python server's milliseconds hide it), and redis-benchmark ops/s (-P 1, -P 16).
+#     RUNS runs, each measuring every datapath once in rotating order; medians.
 # (b) ns per message of decoding alone vs decoding and checking (enforcer-bench) on kv traffic
 #     recorded from the same client, and heap allocations per message.
 # The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes two sections of
@@ -34,56 +36,84 @@ h2() { # calls in flight, requests → h2load output; per-request log in $work/h
 percentile() { # p → µs from h2load's log (third column: request time in µs)
   python3 -c "import sys; v=sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.split()[1]=='200'); print(v[min(len(v)-1, int(len(v)*float(sys.argv[2])/100))] if v else '')" "$work/h2.log" "$1"
 }
-measure() { # label → one table row
-  local label=$1 p50=() p99=() rps=() r1=() r16=() ok
+redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in flight
+  in_a redis-benchmark -h "$ipb" -t get -n 20000 -c 1 -P 1 --csv -q \
+    | python3 -c 'import sys,csv; r=next(r for r in csv.reader(sys.stdin) if r[0]=="GET"); print(round(float(r[4])*1000), round(float(r[6])*1000))'
+}
+datapaths=(enforcing off ovs bridge)
+declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
+                  [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
+declare -A figures=()  # "datapath column" → the runs' values, space-separated
+violations=0
+start_datapath() {
+  case $1 in
+    enforcing) start_vswitch af_packet "$enforcing" ;;
+    off) start_vswitch af_packet ;;
+    ovs) start_ovs af_packet && sleep 2 ;;
+    bridge) start_bridge && sleep 1 ;;
+  esac
+}
+measure() { # datapath → one value of every column, added to $figures
+  local d=$1 ok latency
   start_servers
-  for _ in $(seq "$runs"); do
-    ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
-    [ "$ok" = 3000 ] || { stop_servers; echo "| $label | h2load: only ${ok:-0} of 3000 calls succeeded | | | | |"; return; }
-    p50+=("$(percentile 50)"); p99+=("$(percentile 99)")
-    rps+=("$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')")
-    r1+=("$(redis_get_ops 50000 1)")
-    r16+=("$(redis_get_ops 400000 16)")
-  done
+  ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
+  if [ "$ok" = 3000 ]; then
+    figures[$d grpc_p50]+=" $(percentile 50)"; figures[$d grpc_p99]+=" $(percentile 99)"
+    figures[$d grpc_rps]+=" $(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')"
+  else
+    echo "$d: h2load: only ${ok:-0} of 3000 calls succeeded" >&2
+  fi
+  latency=$(redis_latency)
+  figures[$d redis_p50]+=" ${latency% *}"; figures[$d redis_p99]+=" ${latency#* }"
+  figures[$d redis_1]+=" $(redis_get_ops 50000 1)"
+  figures[$d redis_16]+=" $(redis_get_ops 400000 16)"
   stop_servers
-  echo "| $label | $(median "${p50[@]}") | $(median "${p99[@]}") | $(median "${rps[@]}") | $(median "${r1[@]}") | $(median "${r16[@]}") |"
+}
+columns=(grpc_p50 grpc_p99 grpc_rps redis_p50 redis_p99 redis_1 redis_16)
+# Round-robin: every run measures each datapath once, the order rotating from run to run, so
+# drift in the shared machine's load falls on all datapaths alike.
+for run in $(seq "$runs"); do
+  for i in "${!datapaths[@]}"; do
+    d=${datapaths[$(( (i + run - 1) % ${#datapaths[@]} ))]}
+    echo "run $run: $d…" >&2
+    if start_datapath "$d"; then measure "$d"; else echo "$d failed to start" >&2; fi
+    if [ "$d" = enforcing ]; then violations=$(( violations + $(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0) )); rm -f "$work/violations.jsonl"; fi
+    stop_datapath
+  done
+done
+row() { # datapath → its table row of medians
+  local d=$1 cells="" c
+  for c in "${columns[@]}"; do cells+=" | $(median ${figures[$d $c]:-})"; done
+  echo "| ${label[$d]}$cells |"
 }
 
-rows=()
-echo "vswitch enforcing…" >&2
-if start_vswitch af_packet "$enforcing"; then rows+=("$(measure "vswitch, enforcing (web forum + benchmark-cache specs)")"); else rows+=("| vswitch, enforcing | failed to start | | | | |"); fi
-violations=$(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0)
-stop_datapath
-echo "vswitch without enforcement…" >&2; start_vswitch af_packet; rows+=("$(measure "vswitch, no enforcement")"); stop_datapath
-echo "Open vSwitch-DPDK…" >&2; start_ovs af_packet; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK")"); stop_datapath
-echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux bridge")"); stop_datapath
-
 {
-  echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs). Namespaces a (the web forum's"
-  echo "frontend address) and b (kv: samples/webforum/kv.py, Python grpcio; redis-server, checked against"
-  echo "specs/benchmark-cache.ucheck), one datapath between them (the DPDK ones over net_af_packet), its polling"
-  echo "core on CPU 1, endpoints on CPU 0, fresh servers for each datapath. gRPC: h2load kv.KV/Get on one HTTP/2"
-  echo "connection, latency with 1 call in flight (3000 calls), requests/s with 16 in flight (20000 calls). Violations"
-  echo "logged by the enforcing switch during its runs: $violations."
+  echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs; each run measures every datapath"
+  echo "once, in rotating order). Namespaces a (the web forum's frontend address) and b (kv: samples/webforum/kv.py,"
+  echo "Python grpcio; redis-server, checked against specs/benchmark-cache.ucheck), one datapath between them (the DPDK"
+  echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0, fresh servers for each measurement."
+  echo "gRPC: h2load kv.KV/Get on one HTTP/2 connection, latency with 1 call in flight (3000 calls), requests/s with 16"
+  echo "in flight (20000 calls). Redis: GET latency from 1 client with 1 request in flight (20000 requests), ops/s from"
+  echo "redis-benchmark's 50 clients, 1 or 16 requests pipelined. Violations logged by the enforcing switch: $violations."
   echo
-  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | redis GET ops/s -P 1 | -P 16 |"
-  echo "|---|---|---|---|---|---|"
-  printf '%s\n' "${rows[@]}"
+  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | redis GET p50 µs | p99 µs | redis GET ops/s -P 1 | -P 16 |"
+  echo "|---|---|---|---|---|---|---|---|"
+  for d in "${datapaths[@]}"; do row "$d"; done
   echo
   echo "Ratios of the enforcing switch (latency: added µs; throughput: ×):"
   echo
-  printf '%s\n' "${rows[@]}" | python3 -c '
+  for d in "${datapaths[@]}"; do row "$d"; done | python3 -c '
 import sys
 rows = [[c.strip() for c in l.strip().strip("|").split("|")] for l in sys.stdin if l.strip()]
 def nums(r):
-    try: return [float(x) for x in r[1:6]]
+    try: return [float(x) for x in r[1:8]]
     except ValueError: return None
-e, off, ovs = (nums(rows[i]) if len(rows) > i else None for i in (0, 1, 2))
-print("| compared with | p50 added µs | p99 added µs | gRPC requests/s | redis -P 1 | redis -P 16 |")
-print("|---|---|---|---|---|---|")
+e, off, ovs = (nums(rows[i]) for i in (0, 1, 2))
+print("| compared with | gRPC p50 added µs | p99 added µs | gRPC requests/s | redis p50 added µs | p99 added µs | redis -P 1 | redis -P 16 |")
+print("|---|---|---|---|---|---|---|---|")
 for name, base in (("no enforcement", off), ("Open vSwitch-DPDK", ovs)):
     if e and base:
-        print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]/base[3]:.2f}× | {e[4]/base[4]:.2f}× |")
+        print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]-base[3]:+.0f} | {e[4]-base[4]:+.0f} | {e[5]/base[5]:.2f}× | {e[6]/base[6]:.2f}× |")
 '
 } | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 

@@ -26,7 +26,7 @@ import RPCDecode
 struct EnforcerBench {
     struct CountingSink: MessageSink {
         var messages = 0
-        mutating func receive(_ message: RPCMessage) { messages += 1 }
+        mutating func receive(_ message: borrowing RPCMessage) { messages += 1 }
     }
 
     /// One way of checking the replayed traffic, with its best time and rounds so far.

@@ -14,7 +14,7 @@ struct RPCBench {
     struct CountingSink: MessageSink {
         var messages = 0
         var bytes = 0
-        mutating func receive(_ message: RPCMessage) {
+        mutating func receive(_ message: borrowing RPCMessage) {
             messages += 1
             bytes &+= message.payload.count
         }
@@ -25,7 +25,7 @@ struct RPCBench {
         let schema: ProtobufSchema
         var messages = 0
         var fields = 0
-        mutating func receive(_ message: RPCMessage) {
+        mutating func receive(_ message: borrowing RPCMessage) {
             messages += 1
             guard message.payloadEncoding == .protobuf, let method = schema.method(service: message.service, name: message.method) else { return }
             let type = message.direction == .clientToServer ? method.inputType : method.outputType

@@ -29,10 +29,9 @@ struct MessageCheck {
             return Outcome()
         }
         var outcome = Outcome()
-        let id = checks.id
         for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {
             outcome.violations.append(Violation(.restriction, invariant: r.invariant,
-                                                "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(id) at \(policy.serviceNames[r.at]) is never allowed"))
+                                                "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[r.at]) is never allowed"))
         }
         for e in checks.monitorEvents where e.at == (e.direction == .recv ? receiver : sender) {
             var tuple: [CheckValue] = []
@@ -45,41 +44,57 @@ struct MessageCheck {
             if e.forbids {
                 if !store.contains(tuple, now: now) {
                     outcome.violations.append(Violation(.monitor, invariant: store.invariant,
-                                                        "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(id) at \(policy.serviceNames[e.at]) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
+                                                        "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[e.at]) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
                 }
             } else {
                 outcome.records.append((store, tuple))
             }
         }
-        if receiverIsService, let v = plausibility(checks.receives[receiver], peer: sender, required: id.kind == .request, fields,
-                                                   kind: .implausibleReceive, "\(name(receiver)) may not receive \(id) from \(name(sender))") {
-            outcome.violations.append(v)
+        let required = checks.id.kind == .request
+        if receiverIsService, let failure = plausibility(checks.receives[receiver], peer: sender, required: required, fields) {
+            outcome.violations.append(violation(failure, .implausibleReceive, "\(name(receiver)) may not receive \(checks.id) from \(name(sender))"))
         }
-        if senderIsService, !isErrorReply, let v = plausibility(checks.sends[sender], peer: receiver, required: id.kind == .request, fields,
-                                                                kind: .implausibleSend, "\(name(sender)) may not send \(id) to \(name(receiver))") {
-            outcome.violations.append(v)
+        if senderIsService, !isErrorReply, let failure = plausibility(checks.sends[sender], peer: receiver, required: required, fields) {
+            outcome.violations.append(violation(failure, .implausibleSend, "\(name(sender)) may not send \(checks.id) to \(name(receiver))"))
         }
         return outcome
     }
 
-    /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
-    /// and have its predicate hold. Replies without entries answer calls the model made.
     private func name(_ position: Int) -> String { policy.serviceNames[position] }
 
-    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: Int, required: Bool, _ fields: [CheckValue?],
-                              kind: Violation.Kind, _ what: @autoclosure () -> String) -> Violation? {
-        guard let entries, !entries.isEmpty else {
-            return required ? Violation(kind, "\(what()): no rule of the model does") : nil
-        }
+    /// Why a message is implausible for one party's model.
+    private enum Implausibility {
+        /// The model has no rule for the message.
+        case noRule
+        /// Rules exist, none with this peer: they name the peers in `entries`.
+        case otherPeers([MessageChecks.Plausible])
+        /// Rules for this peer exist; the message's fields satisfy none of their conditions.
+        case unsatisfied
+    }
+
+    /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
+    /// and have its predicate hold. Replies without entries answer calls the model made.
+    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: Int, required: Bool,
+                              _ fields: [CheckValue?]) -> Implausibility? {
+        guard let entries, !entries.isEmpty else { return required ? .noRule : nil }
         var peerKnown = false
         for entry in entries where entry.peers & (1 << UInt64(peer)) != 0 {
             if entry.when.holds(fields) { return nil }
             peerKnown = true
         }
-        guard peerKnown else {
+        return peerKnown ? .unsatisfied : .otherPeers(entries)
+    }
+
+    /// The violation `failure` is, `what` saying who may not send or receive what.
+    private func violation(_ failure: Implausibility, _ kind: Violation.Kind, _ what: String) -> Violation {
+        switch failure {
+        case .noRule:
+            return Violation(kind, "\(what): no rule of the model does")
+        case .otherPeers(let entries):
             let allowed = policy.serviceNames.indices.filter { i in entries.contains { $0.peers & (1 << UInt64(i)) != 0 } }.map(name)
-            return Violation(kind, "\(what()): only from/to \(allowed.joined(separator: ", "))")
+            return Violation(kind, "\(what): only from/to \(allowed.joined(separator: ", "))")
+        case .unsatisfied:
+            return Violation(kind, "\(what): its fields satisfy no rule's condition")
         }
-        return Violation(kind, "\(what()): its fields satisfy no rule's condition")
     }
 }

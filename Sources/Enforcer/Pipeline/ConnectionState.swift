@@ -21,7 +21,14 @@ final class ConnectionState {
     /// The application's current policy and the server's methods in it, refreshed when a reload
     /// changes the snapshot generation.
     var policy: ApplicationPolicy?
-    var served = ServedMethods()
+    var served = ServedMethods() {
+        didSet { lastMethod = nil }
+    }
+    /// The method the connection's last gRPC, Thrift or Redis message resolved to, and the
+    /// service that message named: a connection's messages mostly repeat one method, so most
+    /// resolve by comparing two names instead of hashing.
+    private var lastMethod: ServedMethods.Method?
+    private var lastService = ""
     /// `client` and `server` as positions in the policy's `serviceNames`.
     var clientPosition = 0
     var serverPosition = 0
@@ -45,6 +52,16 @@ final class ConnectionState {
         self.clientIsService = clientIsService
         self.reversed = reversed
         self.decoder = decoder
+    }
+
+    /// The method of `served` that `message` is, nil when the server has no such method.
+    func method(of message: RPCMessage, http: HTTPMessageParts?) -> ServedMethods.Method? {
+        if message.wire == .http1 || message.wire == .http2 { return served.method(of: message, http: http) }
+        if let lastMethod, lastMethod.name == message.method, lastService == message.service { return lastMethod }
+        guard let method = served.method(of: message, http: nil) else { return nil }
+        lastMethod = method
+        lastService = message.service
+        return method
     }
 
     /// The client's and the server's end of the connection whose key is `key`.

@@ -123,7 +123,7 @@ public final class Enforcer: StreamConsumer {
     }
 
     /// Checks one decoded message of `connection`; returns its verdict.
-    func check(_ message: RPCMessage, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID) -> StreamVerdict {
+    func check(_ message: borrowing RPCMessage, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID) -> StreamVerdict {
         switch message.kind {
         case .trailers, .reset, .abandoned:
             // The call ended (or never ran): nothing to check, its saved request fields go.
@@ -136,24 +136,25 @@ public final class Enforcer: StreamConsumer {
         let fromClient = message.direction == .clientToServer
         let kind: Models.MessageKind = fromClient ? .request : .response
         let http = message.wire == .http1 || message.wire == .http2 ? HTTPMessageParts(message, limits: policy.schemas.limits) : nil
-        guard let method = connection.served.method(of: message, http: http) else {
+        guard let resolved = connection.method(of: message, http: http) else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
-            return violate(connection, policy, flow, message: message,
+            return violate(connection, policy, flow, message: copy message,
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
-        if message.wire == .redis, fromClient, let expected = connection.served.commands[method] {
+        let method = resolved.name
+        if fromClient, let expected = resolved.arguments {
             let count = RESPScanner.argumentCount(in: message.payload) - 1
             if count != expected {
                 countUnknown(policy, connection.server, kind)
-                return violate(connection, policy, flow, message: message,
+                return violate(connection, policy, flow, message: copy message,
                                [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
             }
         }
-        guard let index = fromClient ? connection.served.checks[method]?.request : connection.served.checks[method]?.response else {
+        guard let index = fromClient ? resolved.checks.request : resolved.checks.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
-            return violate(connection, policy, flow, message: message,
+            return violate(connection, policy, flow, message: copy message,
                            [Violation(.implausibleReceive, "no model receives \(connection.server).\(method) \(kind.rawValue): no rule of \(connection.server) does")])
         }
         let checks = policy.checks[index]
@@ -173,11 +174,11 @@ public final class Enforcer: StreamConsumer {
         let outcome = check.run(fields, now: now)
         guard outcome.violations.isEmpty else {
             metrics.count(checks.counter, policy.binding.mode == .enforce ? .blocked : .violationLogged, core: core)
-            return violate(connection, policy, flow, message: message, outcome.violations)
+            return violate(connection, policy, flow, message: copy message, outcome.violations)
         }
         metrics.count(checks.counter, .allowed, core: core)
         observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
-                         receiver: fromClient ? connection.server : connection.client, method: method, message: message,
+                         receiver: fromClient ? connection.server : connection.client, method: method, message: copy message,
                          verdict: "allowed", violations: [])
         for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         var verdict = StreamVerdict.forward
@@ -252,7 +253,7 @@ struct CheckingSink: MessageSink {
         self.flow = flow
     }
 
-    mutating func receive(_ message: RPCMessage) {
+    mutating func receive(_ message: borrowing RPCMessage) {
         guard !connection.done else { return }
         switch enforcer.check(message, connection, policy, flow) {
         case .drop: verdict = .drop

@@ -107,9 +107,8 @@ public final class ApplicationPolicy: Sendable {
 
     /// How `service` names its messages and finds their checks.
     func served(by service: String) -> ServedMethods {
-        let schemaService = schemaServices[service]
-        return ServedMethods(schemaService: schemaService, thriftService: schemaService?.split(separator: ".").last.map(String.init),
-                             routes: routes[service] ?? [], commands: commands[service] ?? [:], checks: methods[service] ?? [:])
+        ServedMethods(schemaService: schemaServices[service], routes: routes[service] ?? [], commands: commands[service] ?? [:],
+                             checks: methods[service] ?? [:])
     }
 
     /// Every method `service` has in the spec's schemas and declarations (RPCs, routes, Redis

@@ -87,8 +87,8 @@ indirect enum Condition: Sendable {
             default: return false
             }
         case .prefix(let prefix, let a):
-            guard case .bytes(let b)? = a.value(fields, bound) else { return false }
-            return b.starts(with: prefix)
+            guard case .bytes(let b)? = a.value(fields, bound), b.count >= prefix.count else { return false }
+            return b.withUnsafeBytes { value in prefix.withUnsafeBytes { value.starts(with: $0) } }
         case .constant, .field, .bound, .add, .subtract:
             return value(fields, bound) == .bool(true)
         }

@@ -11,7 +11,7 @@ struct HTTPMessageParts {
     var json: [DecodedField]?
 
     /// Parses `message` (`method` is `VERB /target` for HTTP); nil if it is not an HTTP message.
-    init?(_ message: RPCMessage, limits: DecodeLimits) {
+    init?(_ message: borrowing RPCMessage, limits: DecodeLimits) {
         let requestLine = message.method.split(separator: " ", maxSplits: 1)
         guard requestLine.count == 2 else { return nil }
         verb = requestLine[0]

@@ -4,15 +4,13 @@ enum GRPCBinaryMetadata {
     /// `headers` with every `-bin` value replaced by the application's bytes. Values that are
     /// neither form are kept as sent.
     static func normalize(_ headers: Metadata) -> Metadata {
-        var hasBinary = false
-        for i in 0..<headers.count where headers[i].name.reversed().starts(with: "nib-".utf8) { hasBinary = true }
-        guard hasBinary else { return headers }
+        guard (0..<headers.count).contains(where: { isBinary(headers, $0) }) else { return headers }
         var out = Metadata()
         // Decoding only shrinks values: the input's size is enough.
         out.reserveCapacity(bytes: headers.bytes.count, entries: headers.count)
         for i in 0..<headers.count {
             let field = headers[i]
-            guard field.name.reversed().starts(with: "nib-".utf8) else {
+            guard isBinary(headers, i) else {
                 out.append(name: field.name, value: field.value)
                 continue
             }
@@ -25,6 +23,17 @@ enum GRPCBinaryMetadata {
             }
         }
         return out
+    }
+
+    /// Whether the name of entry `index` of `headers` ends in `-bin`, read in place.
+    private static func isBinary(_ headers: Metadata, _ index: Int) -> Bool {
+        let nameStart = index == 0 ? 0 : Int(headers.ends[2 * index - 1])
+        let nameEnd = Int(headers.ends[2 * index])
+        guard nameEnd - nameStart >= 4 else { return false }
+        return headers.bytes.withUnsafeBufferPointer { name in
+            name[nameEnd - 4] == UInt8(ascii: "-") && name[nameEnd - 3] == UInt8(ascii: "b")
+                && name[nameEnd - 2] == UInt8(ascii: "i") && name[nameEnd - 1] == UInt8(ascii: "n")
+        }
     }
 
     /// Standard base64 (RFC 4648 §4), padding optional as gRPC allows; nil if not base64.

@@ -43,11 +43,11 @@ struct GRPCCallTable: HTTP2FrameHandler {
             }
             streams[id] = opened
         }
-        guard var stream = streams.removeValue(forKey: id) else {
+        guard let stream = streams[id] else {
             if id <= lastClientStream { return }
             throw error(direction, endOffset, .malformed("HEADERS for stream \(id), which the client never opened"))
         }
-        defer { if !(stream.ended.clientToServer && stream.ended.serverToClient) { streams[id] = stream } }
+        defer { if stream.ended.clientToServer && stream.ended.serverToClient { streams[id] = nil } }
         if direction == .serverToClient {
             if !stream.sawResponseHeaders && !endStream {
                 stream.sawResponseHeaders = true
@@ -63,7 +63,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
                 stream.responseHeaders = headers
             }
         }
-        if endStream { try end(&stream, id, direction, at: endOffset, sink: &sink) }
+        if endStream { try end(stream, id, direction, at: endOffset, sink: &sink) }
     }
 
     /// A new stream from the client's first HEADERS.
@@ -80,12 +80,12 @@ struct GRPCCallTable: HTTP2FrameHandler {
             streamsInWindow = 0
             resetsInWindow = 0
         }
-        var stream = GRPCStream()
+        let stream = GRPCStream()
         // Compared as bytes: no strings are made for the headers of a call on the common path.
         let contentType = headers.value(named: "content-type") ?? []
-        let isProtobuf = contentType.elementsEqual("application/grpc".utf8) || contentType.starts(with: "application/grpc;".utf8)
-            || contentType.starts(with: "application/grpc+proto".utf8)
-        stream.isGRPC = isProtobuf || contentType.starts(with: "application/grpc+".utf8)
+        let isProtobuf = contentType.isEqual(to: "application/grpc") || contentType.hasPrefix("application/grpc;")
+            || contentType.hasPrefix("application/grpc+proto")
+        stream.isGRPC = isProtobuf || contentType.hasPrefix("application/grpc+")
         let path = headers.value(named: ":path") ?? []
         if stream.isGRPC {
             guard let names = methodNames.names(for: path) else {
@@ -93,7 +93,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
                 throw error(.clientToServer, offset, .malformed("gRPC :path \"\(text)\" is not /Service/Method"))
             }
             (stream.service, stream.method) = names
-            stream.payloadEncoding = contentType.starts(with: "application/grpc+json".utf8) ? .json : isProtobuf ? .protobuf : .opaque
+            stream.payloadEncoding = contentType.hasPrefix("application/grpc+json") ? .json : isProtobuf ? .protobuf : .opaque
             stream.compression.clientToServer = GRPCCompression(headers.string(named: "grpc-encoding"))
         } else {
             let contentType = String(decoding: contentType, as: UTF8.self)
@@ -107,7 +107,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     }
 
     /// `direction` of `stream` ended (END_STREAM).
-    private mutating func end<Sink: MessageSink>(_ stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+    private mutating func end<Sink: MessageSink>(_ stream: GRPCStream, _ id: UInt32, _ direction: Direction,
                                                  at offset: UInt64, sink: inout Sink) throws(DecodeError) {
         guard !stream.assemblers[direction].isMidMessage else {
             throw error(direction, offset, .malformed("stream \(id) ended inside a gRPC message"))
@@ -137,28 +137,28 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream id: UInt32, endStream: Bool,
                                           payloadOffset: UInt64, frameEndOffset: UInt64,
                                           direction: Direction, sink: inout Sink) throws(DecodeError) {
-        guard var stream = streams.removeValue(forKey: id) else {
+        guard let stream = streams[id] else {
             if id <= lastClientStream { return }
             throw error(direction, frameEndOffset, .malformed("DATA for stream \(id), which the client never opened"))
         }
-        defer { if !(stream.ended.clientToServer && stream.ended.serverToClient) { streams[id] = stream } }
+        defer { if stream.ended.clientToServer && stream.ended.serverToClient { streams[id] = nil } }
         guard !stream.ended[direction] else {
             throw error(direction, frameEndOffset, .malformed("DATA on stream \(id) after END_STREAM"))
         }
         if stream.isGRPC {
-            try messages(in: payload, at: payloadOffset, of: &stream, id, direction, sink: &sink)
+            try messages(in: payload, at: payloadOffset, of: stream, id, direction, sink: &sink)
         } else {
             guard stream.bodies[direction].count + payload.count <= limits.maxMessageSize else {
                 throw error(direction, frameEndOffset, .limitExceeded(.maxMessageSize, value: stream.bodies[direction].count + payload.count))
             }
             stream.bodies[direction].append(contentsOf: payload)
         }
-        if endStream { try end(&stream, id, direction, at: frameEndOffset, sink: &sink) }
+        if endStream { try end(stream, id, direction, at: frameEndOffset, sink: &sink) }
     }
 
     /// Emits every gRPC message that `payload` completes.
     private mutating func messages<Sink: MessageSink>(in payload: UnsafeRawBufferPointer, at payloadOffset: UInt64,
-                                                      of stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+                                                      of stream: GRPCStream, _ id: UInt32, _ direction: Direction,
                                                       sink: inout Sink) throws(DecodeError) {
         // The assembler is moved out while it runs so that emitting may update the stream.
         var assembler = stream.assemblers[direction]
@@ -172,10 +172,10 @@ struct GRPCCallTable: HTTP2FrameHandler {
             case .oversize(let length, let prefixEndOffset):
                 throw error(direction, prefixEndOffset, .limitExceeded(.maxMessageSize, value: length))
             case .inPayload(let message, let body):
-                try emit(message, UnsafeRawBufferPointer(rebasing: payload[body]), of: &stream, id, direction, sink: &sink)
+                try emit(message, UnsafeRawBufferPointer(rebasing: payload[body]), of: stream, id, direction, sink: &sink)
             case .buffered(let message):
                 try assembler.withBufferedBody { (body) throws(DecodeError) in
-                    try emit(message, body, of: &stream, id, direction, sink: &sink)
+                    try emit(message, body, of: stream, id, direction, sink: &sink)
                 }
             }
         }
@@ -183,10 +183,10 @@ struct GRPCCallTable: HTTP2FrameHandler {
 
     /// Decompresses `body` if the message says so and hands the message to `sink`.
     private mutating func emit<Sink: MessageSink>(_ message: GRPCMessageAssembler.Message, _ body: UnsafeRawBufferPointer,
-                                                  of stream: inout GRPCStream, _ id: UInt32, _ direction: Direction,
+                                                  of stream: GRPCStream, _ id: UInt32, _ direction: Direction,
                                                   sink: inout Sink) throws(DecodeError) {
         guard message.compressed else {
-            return send(body, message.endOffset, of: &stream, id, direction, sink: &sink)
+            return send(body, message.endOffset, of: stream, id, direction, sink: &sink)
         }
         let compression = stream.compression[direction]
         guard case .zlib = compression else {
@@ -199,10 +199,10 @@ struct GRPCCallTable: HTTP2FrameHandler {
         if let reason = inflater.inflate(body, limit: limits.maxMessageSize) {
             throw error(direction, message.endOffset, reason)
         }
-        inflater.output.withUnsafeBytes { send($0, message.endOffset, of: &stream, id, direction, sink: &sink) }
+        inflater.output.withUnsafeBytes { send($0, message.endOffset, of: stream, id, direction, sink: &sink) }
     }
 
-    private func send<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, _ endOffset: UInt64, of stream: inout GRPCStream,
+    private func send<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, _ endOffset: UInt64, of stream: GRPCStream,
                                          _ id: UInt32, _ direction: Direction, sink: inout Sink) {
         let isRequest = direction == .clientToServer
         let kind: MessageKind = stream.messageCounts[direction] > 0 ? .streamMessage : (isRequest ? .request : .response)

@@ -1,5 +1,7 @@
 /// What a `GRPCConnectionDecoder` keeps about one HTTP/2 stream (one call) until both directions end.
-struct GRPCStream {
+/// A class: each frame of the call updates it in place in the call table, where a struct would be
+/// copied out of the table and back for every frame.
+final class GRPCStream {
     /// `pkg.Service` and `Method` from `:path` `/pkg.Service/Method`; for plain HTTP/2, the
     /// authority and `METHOD /path`.
     var service = ""

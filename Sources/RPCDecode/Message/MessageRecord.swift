@@ -2,7 +2,6 @@
 /// `SchemaRegistry.decodeFields` gives its full decode.
 public struct MessageRecord: Sendable, Hashable {
     public var wire: RPCProtocol
-    public var application: String?
     public var service: String
     public var method: String
     public var kind: MessageKind
@@ -14,9 +13,8 @@ public struct MessageRecord: Sendable, Hashable {
     public var payloadEncoding: PayloadEncoding
     public var payload: [UInt8]
 
-    public init(_ message: RPCMessage) {
+    public init(_ message: borrowing RPCMessage) {
         wire = message.wire
-        application = message.application
         service = message.service
         method = message.method
         kind = message.kind

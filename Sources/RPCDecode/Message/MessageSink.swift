@@ -3,7 +3,7 @@
 /// A concrete type used as a generic parameter: decoders call it statically. `message.payload`
 /// is valid only during the call.
 public protocol MessageSink {
-    mutating func receive(_ message: RPCMessage)
+    mutating func receive(_ message: borrowing RPCMessage)
 }
 
 /// A sink that keeps an owned copy of every message (tests, `ucheck decode`, the debugger).
@@ -12,7 +12,7 @@ public struct CollectingSink: MessageSink {
 
     public init() {}
 
-    public mutating func receive(_ message: RPCMessage) {
+    public mutating func receive(_ message: borrowing RPCMessage) {
         records.append(MessageRecord(message))
     }
 }

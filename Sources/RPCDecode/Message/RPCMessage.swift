@@ -7,8 +7,6 @@
 /// allocating.
 public struct RPCMessage {
     public var wire: RPCProtocol
-    /// The application; decoders leave it nil, the enforcer sets it from the topology configuration.
-    public var application: String?
     /// gRPC: the fully qualified service (`pkg.Service`); Thrift: the service from the IDL if
     /// known; HTTP: the `Host`/`:authority`; Redis: "redis".
     public var service: String
@@ -28,13 +26,12 @@ public struct RPCMessage {
     /// The message body (decompressed): valid only during `MessageSink.receive`.
     public var payload: UnsafeRawBufferPointer
 
-    public init(wire: RPCProtocol, application: String? = nil, service: String, method: String,
+    public init(wire: RPCProtocol, service: String, method: String,
                 kind: MessageKind, direction: Direction, streamID: UInt64, endOffset: UInt64,
                 metadata: Metadata = Metadata(), status: RPCStatus? = nil,
                 payloadEncoding: PayloadEncoding = .opaque,
                 payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
         self.wire = wire
-        self.application = application
         self.service = service
         self.method = method
         self.kind = kind

@@ -14,7 +14,8 @@ enum RESPFraming {
     struct Progress {
         /// Bytes of the value already framed, from its first byte.
         var framed = 0
-        /// For each open aggregate, outermost first: how many elements it still needs.
+        /// For each open aggregate, outermost first: how many elements it still needs. Empty
+        /// between values; its storage is reused, so framing allocates nothing once it has grown.
         var needed: [Int] = []
     }
 
@@ -22,7 +23,11 @@ enum RESPFraming {
     /// `progress` holds where to resume; pass it back unchanged with the same `start`).
     static func valueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, progress: inout Progress,
                          limits: DecodeLimits) throws(Failure) -> Int? {
-        if progress.needed.isEmpty { progress = Progress(framed: 0, needed: [1]) }
+        // A new value: one element is needed. The stack keeps its storage from value to value.
+        if progress.needed.isEmpty {
+            progress.framed = 0
+            progress.needed.append(1)
+        }
         var index = start + progress.framed
         while true {
             guard index < bytes.count, let lineEnd = try lineEnd(bytes, from: index, limits: limits) else {

@@ -41,6 +41,15 @@ public enum RESPScanner {
         }
     }
 
+    /// A command name as Redis matches it: ASCII letters upper-cased, other bytes kept (Redis
+    /// folds ASCII case only). Names of up to 15 bytes allocate nothing.
+    public static func commandName(_ bytes: UnsafeRawBufferPointer) -> String {
+        String(unsafeUninitializedCapacity: bytes.count) { name in
+            for (i, byte) in bytes.enumerated() { name[i] = byte &- 0x61 < 26 ? byte &- 0x20 : byte }
+            return bytes.count
+        }
+    }
+
     /// `bytes` as a decimal integer (optional `-`, at most 18 digits), nil if it is not one.
     public static func integer(_ bytes: UnsafeRawBufferPointer) -> Int? {
         number(bytes, 0, bytes.count)

@@ -51,7 +51,7 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
         if direction == .clientToServer {
             // An empty inline line is allowed (and ignored) by Redis.
             guard let name = RESPScanner.argument(0, in: value) else { return }
-            let method = String(decoding: name, as: UTF8.self).uppercased()
+            let method = RESPScanner.commandName(name)
             let ordinal = pending.nextOrdinal
             guard pending.push(service: "redis", method: method, limit: limits.maxPipelinedRequests) else {
                 throw DecodeError(wire: .redis, direction: direction, offset: endOffset,
@@ -73,7 +73,7 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
                                     direction: direction, streamID: request.ordinal, endOffset: endOffset, status: status,
                                     payloadEncoding: .resp, payload: value))
         } else {
-            let kind = RESPScanner.argument(0, in: value).map { String(decoding: $0, as: UTF8.self).uppercased() } ?? "PUSH"
+            let kind = RESPScanner.argument(0, in: value).map(RESPScanner.commandName) ?? "PUSH"
             sink.receive(RPCMessage(wire: .redis, service: "redis", method: kind, kind: .streamMessage, direction: direction,
                                     streamID: pending.nextOrdinal, endOffset: endOffset, status: status,
                                     payloadEncoding: .resp, payload: value))

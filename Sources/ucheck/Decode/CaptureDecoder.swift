@@ -40,7 +40,7 @@ final class CaptureDecoder: StreamConsumer {
     /// A sink that turns messages into events with their full decode.
     private struct EventSink: MessageSink {
         var records: [MessageRecord] = []
-        mutating func receive(_ message: RPCMessage) { records.append(MessageRecord(message)) }
+        mutating func receive(_ message: borrowing RPCMessage) { records.append(MessageRecord(message)) }
     }
 
     /// A connection captured mid-way is decoded from its first bytes like any other; if they are

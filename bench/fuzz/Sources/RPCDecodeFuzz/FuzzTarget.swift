@@ -76,7 +76,7 @@ enum FuzzTarget: String {
 /// Touches every message's fields (so the fuzzer reaches payload handling) and keeps nothing.
 struct CountingSink: MessageSink {
     var count = 0
-    mutating func receive(_ message: RPCMessage) {
+    mutating func receive(_ message: borrowing RPCMessage) {
         count += message.payload.count + message.metadata.count
         _ = message.metadata.traceContext
     }
