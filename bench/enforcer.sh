@@ -135,7 +135,7 @@ enforce_ns=$(field enforce_ns_per_message)
 consume_share=$(share EnforcerAAC7consume)
 per_message() { python3 -c 'import sys; c, r, e = map(float, sys.argv[1:]); print(round(r / c * e))' "$consume_share" "$(share "$1")" "$enforce_ns"; }
 stateless_ns=$(per_message MessageCheckV3run)
-sink_ns=$(per_message CheckingSinkV9RPCDecode07MessageC0AadEP7receive)
+sink_ns=$(per_message EnforcerAAC5check)
 allocations=$(LD_PRELOAD="$work/malloc_count.so" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 0.2 | sed -n 's/allocations_per_message=//p')
 ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
 {
@@ -150,6 +150,6 @@ ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0
   echo "| decode only (baseline) | $(field decode_ns_per_message) | $(python3 -c "print(round($(field decode_ns_per_message)*$ghz))") | |"
   echo "| decode + checks (enforcer) | $(field enforce_ns_per_message) | $(python3 -c "print(round($(field enforce_ns_per_message)*$ghz))") | $allocations |"
   echo "| checks alone (difference) | $(field checks_ns_per_message) | $(python3 -c "print(round($(field checks_ns_per_message)*$ghz))") | |"
-  echo "| all per-message enforcement work (\`CheckingSink.receive\`: method lookup, field reads, checks, counters; perf share) | $sink_ns | $(python3 -c "print(round($sink_ns*$ghz))") | |"
+  echo "| all per-message enforcement work (\`Enforcer.check\`: method lookup, field reads, checks, counters; perf share) | $sink_ns | $(python3 -c "print(round($sink_ns*$ghz))") | |"
   echo "| stateless check alone (\`MessageCheck.run\`, perf share; code the compiler inlined into its caller counts there) | $stateless_ns | $(python3 -c "print(round($stateless_ns*$ghz))") | |"
 } | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: cost of checking per message"
