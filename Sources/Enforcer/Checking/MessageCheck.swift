@@ -29,6 +29,20 @@ struct MessageCheck {
             return Outcome()
         }
         var outcome = Outcome()
+        if !checks.unrestricted { restrictionsAndMonitors(fields, now: now, into: &outcome) }
+        let required = checks.id.kind == .request
+        if receiverIsService, let failure = plausibility(checks.receives[receiver], peer: sender, required: required, fields) {
+            outcome.violations.append(violation(failure, .implausibleReceive, "\(name(receiver)) may not receive \(checks.id) from \(name(sender))"))
+        }
+        if senderIsService, !isErrorReply, let failure = plausibility(checks.sends[sender], peer: receiver, required: required, fields) {
+            outcome.violations.append(violation(failure, .implausibleSend, "\(name(sender)) may not send \(checks.id) to \(name(receiver))"))
+        }
+        return outcome
+    }
+
+    /// Restrictions and monitor events at the sender or receiver: violations into `outcome`, and
+    /// the monitor records to make if the message passes.
+    private func restrictionsAndMonitors(_ fields: [CheckValue?], now: UInt64, into outcome: inout Outcome) {
         for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {
             outcome.violations.append(Violation(.restriction, invariant: r.invariant,
                                                 "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[r.at]) is never allowed"))
@@ -50,14 +64,6 @@ struct MessageCheck {
                 outcome.records.append((store, tuple))
             }
         }
-        let required = checks.id.kind == .request
-        if receiverIsService, let failure = plausibility(checks.receives[receiver], peer: sender, required: required, fields) {
-            outcome.violations.append(violation(failure, .implausibleReceive, "\(name(receiver)) may not receive \(checks.id) from \(name(sender))"))
-        }
-        if senderIsService, !isErrorReply, let failure = plausibility(checks.sends[sender], peer: receiver, required: required, fields) {
-            outcome.violations.append(violation(failure, .implausibleSend, "\(name(sender)) may not send \(checks.id) to \(name(receiver))"))
-        }
-        return outcome
     }
 
     private func name(_ position: Int) -> String { policy.serviceNames[position] }

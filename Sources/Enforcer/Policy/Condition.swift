@@ -86,12 +86,20 @@ indirect enum Condition: Sendable {
             case (.ge, .int(let m), .int(let n)): return m >= n
             default: return false
             }
+        case .prefix(let prefix, .field(let slot)):
+            // The common form, read in place: the field's bytes are not copied out of `fields`.
+            guard case .bytes(let b)? = fields[slot] else { return false }
+            return Self.bytes(b, start: prefix)
         case .prefix(let prefix, let a):
-            guard case .bytes(let b)? = a.value(fields, bound), b.count >= prefix.count else { return false }
-            return b.withUnsafeBytes { value in prefix.withUnsafeBytes { value.starts(with: $0) } }
+            guard case .bytes(let b)? = a.value(fields, bound) else { return false }
+            return Self.bytes(b, start: prefix)
         case .constant, .field, .bound, .add, .subtract:
             return value(fields, bound) == .bool(true)
         }
+    }
+
+    private static func bytes(_ value: [UInt8], start prefix: [UInt8]) -> Bool {
+        value.count >= prefix.count && value.withUnsafeBytes { value in prefix.withUnsafeBytes { value.starts(with: $0) } }
     }
 
     /// The value of a value node; nil when it reads a missing field or is not a value.
