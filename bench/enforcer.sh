@@ -40,6 +40,8 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
   in_a redis-benchmark -h "$ipb" -t get -n 20000 -c 1 -P 1 --csv -q \
     | python3 -c 'import sys,csv; r=next(r for r in csv.reader(sys.stdin) if r[0]=="GET"); print(round(float(r[4])*1000), round(float(r[6])*1000))'
 }
+# Packets the client's interface sent so far: per gRPC call, how many requests h2load batched per write.
+client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
 datapaths=(enforcing off ovs bridge)
 declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
                   [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
@@ -54,12 +56,14 @@ start_datapath() {
   esac
 }
 measure() { # datapath → one value of every column, added to $figures
-  local d=$1 ok latency
+  local d=$1 ok latency sent
   start_servers
   ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
   if [ "$ok" = 3000 ]; then
     figures[$d grpc_p50]+=" $(percentile 50)"; figures[$d grpc_p99]+=" $(percentile 99)"
+    sent=$(client_packets)
     figures[$d grpc_rps]+=" $(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')"
+    figures[$d grpc_packets]+=" $(python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 20000, 2))" "$sent" "$(client_packets)")"
   else
     echo "$d: h2load: only ${ok:-0} of 3000 calls succeeded" >&2
   fi
@@ -69,7 +73,7 @@ measure() { # datapath → one value of every column, added to $figures
   figures[$d redis_16]+=" $(redis_get_ops 400000 16)"
   stop_servers
 }
-columns=(grpc_p50 grpc_p99 grpc_rps redis_p50 redis_p99 redis_1 redis_16)
+columns=(grpc_p50 grpc_p99 grpc_rps grpc_packets redis_p50 redis_p99 redis_1 redis_16)
 # Round-robin: every run measures each datapath once, the order rotating from run to run, so
 # drift in the shared machine's load falls on all datapaths alike.
 for run in $(seq "$runs"); do
@@ -93,11 +97,12 @@ row() { # datapath → its table row of medians
   echo "Python grpcio; redis-server, checked against specs/benchmark-cache.ucheck), one datapath between them (the DPDK"
   echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0, fresh servers for each measurement."
   echo "gRPC: h2load kv.KV/Get on one HTTP/2 connection, latency with 1 call in flight (3000 calls), requests/s with 16"
-  echo "in flight (20000 calls). Redis: GET latency from 1 client with 1 request in flight (20000 requests), ops/s from"
-  echo "redis-benchmark's 50 clients, 1 or 16 requests pipelined. Violations logged by the enforcing switch: $violations."
+  echo "in flight (20000 calls), and the packets the client's interface sent during those calls, per call. Redis: GET"
+  echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1 or 16"
+  echo "requests pipelined. Violations logged by the enforcing switch: $violations."
   echo
-  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | redis GET p50 µs | p99 µs | redis GET ops/s -P 1 | -P 16 |"
-  echo "|---|---|---|---|---|---|---|---|"
+  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | client packets per call | redis GET p50 µs | p99 µs | redis GET ops/s -P 1 | -P 16 |"
+  echo "|---|---|---|---|---|---|---|---|---|"
   for d in "${datapaths[@]}"; do row "$d"; done
   echo
   echo "Ratios of the enforcing switch (latency: added µs; throughput: ×):"
@@ -106,7 +111,7 @@ row() { # datapath → its table row of medians
 import sys
 rows = [[c.strip() for c in l.strip().strip("|").split("|")] for l in sys.stdin if l.strip()]
 def nums(r):
-    try: return [float(x) for x in r[1:8]]
+    try: return [float(x) for i, x in enumerate(r[1:9]) if i != 3]
     except ValueError: return None
 e, off, ovs = (nums(rows[i]) for i in (0, 1, 2))
 print("| compared with | gRPC p50 added µs | p99 added µs | gRPC requests/s | redis p50 added µs | p99 added µs | redis -P 1 | redis -P 16 |")

@@ -100,6 +100,9 @@ final class HPACKDecoderTests: XCTestCase {
         XCTAssertEqual(failure("be"), .invalidIndex(62), "empty dynamic table")
         XCTAssertEqual(failure("ff"), .truncated)
         XCTAssertEqual(failure("ffffffffff0f"), .integerOverflow)
+        // Found by the fuzzer: zero-padded continuation bytes shifted a bit to 2^63, a negative length.
+        XCTAssertEqual(failure("007f" + String(repeating: "80", count: 9) + "01"), .integerOverflow)
+        XCTAssertEqual(failure("ff" + String(repeating: "80", count: 5) + "00"), .integerOverflow, "six bytes after the prefix")
         XCTAssertEqual(failure("400a"), .truncated, "name shorter than its length")
         XCTAssertEqual(failure("82" + "3fe11f"), .sizeUpdateNotAtStart)
         XCTAssertEqual(failure("3fe17f"), .tableSizeOverLimit(16384))

@@ -10,6 +10,9 @@
 struct GRPCCallTable: HTTP2FrameHandler {
     private let limits: DecodeLimits
     private var streams: [UInt32: GRPCStream] = [:]
+    /// Streams of ended calls, kept for the next calls (at most `maxSpareStreams`).
+    private var spareStreams: [GRPCStream] = []
+    private static let maxSpareStreams = 64
     /// The highest client stream id seen (client streams are opened in increasing order, §5.1.1).
     private var lastClientStream: UInt32 = 0
     /// The last stream id of the latest GOAWAY each side sent (it never increases, RFC 9113 §6.8).
@@ -39,7 +42,8 @@ struct GRPCCallTable: HTTP2FrameHandler {
             let opened = try open(id, headers, at: endOffset)
             if let last = goAwayLastStream.serverToClient, id > last {
                 // Opened after the server's GOAWAY, which said it ignores such streams (RFC 9113 §6.8).
-                return endedEarly(opened, id, .abandoned, direction, at: endOffset, sink: &sink)
+                endedEarly(opened, id, .abandoned, direction, at: endOffset, sink: &sink)
+                return recycle(opened)
             }
             streams[id] = opened
         }
@@ -47,7 +51,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
             if id <= lastClientStream { return }
             throw error(direction, endOffset, .malformed("HEADERS for stream \(id), which the client never opened"))
         }
-        defer { if stream.ended.clientToServer && stream.ended.serverToClient { streams[id] = nil } }
+        defer { retireIfEnded(id, stream) }
         if direction == .serverToClient {
             if !stream.sawResponseHeaders && !endStream {
                 stream.sawResponseHeaders = true
@@ -80,7 +84,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
             streamsInWindow = 0
             resetsInWindow = 0
         }
-        let stream = GRPCStream()
+        let stream = spareStreams.popLast() ?? GRPCStream()
         // Compared as bytes: no strings are made for the headers of a call on the common path.
         let contentType = headers.value(named: "content-type") ?? []
         let isProtobuf = contentType.isEqual(to: "application/grpc") || contentType.hasPrefix("application/grpc;")
@@ -141,7 +145,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
             if id <= lastClientStream { return }
             throw error(direction, frameEndOffset, .malformed("DATA for stream \(id), which the client never opened"))
         }
-        defer { if stream.ended.clientToServer && stream.ended.serverToClient { streams[id] = nil } }
+        defer { retireIfEnded(id, stream) }
         guard !stream.ended[direction] else {
             throw error(direction, frameEndOffset, .malformed("DATA on stream \(id) after END_STREAM"))
         }
@@ -216,6 +220,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func resetStream<Sink: MessageSink>(_ id: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
                                                  direction: Direction, sink: inout Sink) throws(DecodeError) {
         guard let stream = streams.removeValue(forKey: id) else { return }
+        defer { recycle(stream) }
         if direction == .clientToServer, !stream.sawResponseHeaders {
             resetsInWindow += 1
             if resetsInWindow > limits.maxRapidResets {
@@ -240,8 +245,23 @@ struct GRPCCallTable: HTTP2FrameHandler {
         for id in streams.keys.sorted() where id > lastStreamID {
             if let stream = streams.removeValue(forKey: id) {
                 endedEarly(stream, id, .abandoned, direction, at: endOffset, sink: &sink)
+                recycle(stream)
             }
         }
+    }
+
+    /// Removes stream `id` once both its directions have ended.
+    private mutating func retireIfEnded(_ id: UInt32, _ stream: GRPCStream) {
+        guard stream.ended.clientToServer && stream.ended.serverToClient else { return }
+        streams[id] = nil
+        recycle(stream)
+    }
+
+    /// Keeps a removed stream's object for a later call.
+    private mutating func recycle(_ stream: GRPCStream) {
+        guard spareStreams.count < Self.maxSpareStreams else { return }
+        stream.reset()
+        spareStreams.append(stream)
     }
 
     /// Reports a call that ends without its normal end (`reset` or `abandoned`), with its request headers.

@@ -1,6 +1,7 @@
 /// What a `GRPCConnectionDecoder` keeps about one HTTP/2 stream (one call) until both directions end.
 /// A class: each frame of the call updates it in place in the call table, where a struct would be
-/// copied out of the table and back for every frame.
+/// copied out of the table and back for every frame. The table reuses the objects of ended calls
+/// (`reset()`), so opening a call allocates none.
 final class GRPCStream {
     /// `pkg.Service` and `Method` from `:path` `/pkg.Service/Method`; for plain HTTP/2, the
     /// authority and `METHOD /path`.
@@ -19,6 +20,23 @@ final class GRPCStream {
     var ended = PerDirection(repeating: false)
     /// Plain HTTP/2 bodies, delivered whole at END_STREAM.
     var bodies = PerDirection(repeating: [UInt8]())
+
+    /// Makes the stream as a new one is, for another call: every property above back to its
+    /// initial value (a property added above is reset here too).
+    func reset() {
+        service = ""
+        method = ""
+        isGRPC = false
+        payloadEncoding = .opaque
+        requestHeaders = Metadata()
+        responseHeaders = Metadata()
+        sawResponseHeaders = false
+        compression = PerDirection(repeating: .identity)
+        assemblers = PerDirection(repeating: GRPCMessageAssembler())
+        messageCounts = PerDirection(repeating: 0)
+        ended = PerDirection(repeating: false)
+        bodies = PerDirection(repeating: [])
+    }
 }
 
 /// A gRPC message encoding (`grpc-encoding`).

@@ -130,7 +130,9 @@ public struct HPACKDecoder {
     }
 
     /// Decodes a prefixed integer (§5.1). Values above 2^28 are refused: no legitimate index,
-    /// length or size comes near, and it keeps the arithmetic far from overflow.
+    /// length or size comes near, and it keeps the arithmetic far from overflow. So are encodings
+    /// longer than five bytes after the prefix: a sixth could only add bits from 2^35 up, or zero
+    /// padding, whose shifts would overflow.
     static func integer(_ block: UnsafeRawBufferPointer, _ i: inout Int, prefixBits: Int) throws(HPACKError) -> Int {
         guard i < block.count else { throw .truncated }
         let mask = (1 << prefixBits) - 1
@@ -140,6 +142,7 @@ public struct HPACKDecoder {
         var shift = 0
         while true {
             guard i < block.count else { throw .truncated }
+            guard shift <= 28 else { throw .integerOverflow }
             let b = block[i]
             i += 1
             value += Int(b & 0x7F) << shift
