@@ -116,7 +116,7 @@ public final class ApplicationPolicy: Sendable {
     public func methodNames(of service: String) -> [String] {
         let served = served(by: service)
         var names = Set(served.routes.map(\.name))
-        names.formUnion(served.commands.keys)
+        names.formUnion(served.commandNames)
         if let qualified = served.schemaService {
             for schema in schemas.protobuf { names.formUnion(schema.methods.filter { $0.service == qualified }.map(\.name)) }
             names.formUnion(schemas.thrift.functions.values.filter { $0.service == served.thriftService }.map(\.name))

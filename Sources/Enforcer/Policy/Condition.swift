@@ -89,16 +89,17 @@ indirect enum Condition: Sendable {
         case .prefix(let prefix, .field(let slot)):
             // The common form, read in place: the field's bytes are not copied out of `fields`.
             guard case .bytes(let b)? = fields[slot] else { return false }
-            return Self.bytes(b, start: prefix)
+            return Self.starts(b, with: prefix)
         case .prefix(let prefix, let a):
             guard case .bytes(let b)? = a.value(fields, bound) else { return false }
-            return Self.bytes(b, start: prefix)
+            return Self.starts(b, with: prefix)
         case .constant, .field, .bound, .add, .subtract:
             return value(fields, bound) == .bool(true)
         }
     }
 
-    private static func bytes(_ value: [UInt8], start prefix: [UInt8]) -> Bool {
+    /// Whether `value` begins with `prefix`, compared as raw bytes.
+    private static func starts(_ value: [UInt8], with prefix: [UInt8]) -> Bool {
         value.count >= prefix.count && value.withUnsafeBytes { value in prefix.withUnsafeBytes { value.starts(with: $0) } }
     }
 

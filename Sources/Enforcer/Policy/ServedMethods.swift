@@ -28,8 +28,6 @@ final class ServedMethods: Sendable {
     let schemaService: String?
     let thriftService: String?
     let routes: [RouteTemplate]
-    /// Redis: command name → number of arguments after the name.
-    let commands: [String: Int]
     /// Every method with checks or (Redis) a declaration, by name.
     private let methods: [String: Method]
 
@@ -38,13 +36,15 @@ final class ServedMethods: Sendable {
         self.schemaService = schemaService
         thriftService = schemaService?.split(separator: ".").last.map(String.init)
         self.routes = routes
-        self.commands = commands
         var methods: [String: Method] = [:]
         for name in Set(commands.keys).union(checks.keys) {
             methods[name] = Method(name: name, arguments: commands[name], checks: checks[name] ?? ApplicationPolicy.MethodChecks())
         }
         self.methods = methods
     }
+
+    /// Redis: the commands the service declares.
+    var commandNames: [String] { methods.values.filter { $0.arguments != nil }.map(\.name) }
 
     /// The method `message` is (RPC, HTTP route, Redis command), nil when the service has no such
     /// method (a message no model knows). `http` holds an HTTP message's parsed parts.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// gRPC binary metadata (keys ending in `-bin`): base64 on the wire, or grpc-core's "true binary"
 /// form, a 0x00 octet followed by the raw bytes (never a base64 character, so unambiguous).
 enum GRPCBinaryMetadata {
@@ -27,13 +31,8 @@ enum GRPCBinaryMetadata {
 
     /// Whether the name of entry `index` of `headers` ends in `-bin`, read in place.
     private static func isBinary(_ headers: Metadata, _ index: Int) -> Bool {
-        let nameStart = index == 0 ? 0 : Int(headers.ends[2 * index - 1])
-        let nameEnd = Int(headers.ends[2 * index])
-        guard nameEnd - nameStart >= 4 else { return false }
-        return headers.bytes.withUnsafeBufferPointer { name in
-            name[nameEnd - 4] == UInt8(ascii: "-") && name[nameEnd - 3] == UInt8(ascii: "b")
-                && name[nameEnd - 2] == UInt8(ascii: "i") && name[nameEnd - 1] == UInt8(ascii: "n")
-        }
+        let name = headers.ranges(of: index).name
+        return name.count >= 4 && headers.bytes.withUnsafeBytes { memcmp($0.baseAddress! + name.upperBound - 4, "-bin", 4) == 0 }
     }
 
     /// Standard base64 (RFC 4648 §4), padding optional as gRPC allows; nil if not base64.

@@ -51,10 +51,15 @@ public struct Metadata: Sendable, Hashable {
 
     /// Entry `index` in wire order.
     @inlinable public subscript(index: Int) -> HeaderField {
+        let (name, value) = ranges(of: index)
+        return HeaderField(name: bytes[name], value: bytes[value])
+    }
+
+    /// Where entry `index`'s name and value lie in `bytes`.
+    @inlinable func ranges(of index: Int) -> (name: Range<Int>, value: Range<Int>) {
         let nameStart = index == 0 ? 0 : Int(ends[2 * index - 1])
         let nameEnd = Int(ends[2 * index])
-        let valueEnd = Int(ends[2 * index + 1])
-        return HeaderField(name: bytes[nameStart..<nameEnd], value: bytes[nameEnd..<valueEnd])
+        return (nameStart..<nameEnd, nameEnd..<Int(ends[2 * index + 1]))
     }
 
     /// The value of the first entry named `name` (exact, case-sensitive byte match), without allocating.

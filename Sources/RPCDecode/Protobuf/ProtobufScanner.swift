@@ -9,17 +9,6 @@ public enum ProtobufScanner {
     public static func value(at path: ProtobufFieldPath, in payload: UnsafeRawBufferPointer,
                              maxDepth: Int = DecodeLimits.defaultMaxNestingDepth) throws(PayloadDecodingError) -> ProtobufWireValue? {
         var found: ProtobufWireValue?
-        if path.numbers.count == 1, !path.leaf.type.isPackable, maxDepth > 0 {
-            // A top-level field that is not packed, what most checks read: one pass, no callback.
-            var reader = ProtobufWireReader(payload, range: 0..<payload.count)
-            let wanted = path.numbers[0]
-            while !reader.isAtEnd {
-                let tag = try reader.tag()
-                let value = try reader.value(wireType: tag.wireType, number: tag.number, depth: 0, maxDepth: maxDepth)
-                if tag.number == wanted { found = value }
-            }
-            return found
-        }
         try walk(path, payload, 0..<payload.count, level: 0, maxDepth: maxDepth) { found = $0 }
         return found
     }
