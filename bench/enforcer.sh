@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the enforcer (docs/enforcer.md), release build, in one run:
 # (a) Through each datapath between two namespaces — vswitch enforcing the web forum spec,
-#     vswitch without enforcement, Open vSwitch-DPDK, a Linux bridge (all over net_af_packet
+#     vswitch without enforcement, a plain C DPDK forwarder (bench/c/l2fwd.c: receive and
+#     transmit, nothing between), Open vSwitch-DPDK, a Linux bridge (all over net_af_packet
 #     where DPDK is used): a gRPC unary load (h2load → kv.KV/Get on the web forum's kv store,
 #     Python grpcio, sent from the frontend's address so every message is checked: one
 #     connection, 1 call in flight for latency percentiles, 16 for requests/s) and redis GETs on
@@ -19,6 +20,7 @@ runs=${1:-3}
 source bench/release-vswitch.sh
 swift build -c release --product ucheck 2>&1 | tail -1
 swift build -c release --product enforcer-bench 2>&1 | tail -1
+make -s -C bench/c build/c-l2fwd
 bin="$(swift build -c release --show-bin-path)"
 
 source bench/lib/namespace-bench.sh
@@ -42,15 +44,16 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
 }
 # Packets the client's interface sent so far: per gRPC call, how many requests h2load batched per write.
 client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
-datapaths=(enforcing off ovs bridge)
+datapaths=(enforcing off cfwd ovs bridge)
 declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
-                  [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
+                  [cfwd]="C DPDK forwarder (bench/c/l2fwd.c)" [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
 declare -A figures=()  # "datapath column" → the runs' values, space-separated
 violations=0
 start_datapath() {
   case $1 in
     enforcing) start_vswitch af_packet "$enforcing" ;;
     off) start_vswitch af_packet ;;
+    cfwd) start_c_forwarder af_packet ;;
     ovs) start_ovs af_packet && sleep 2 ;;
     bridge) start_bridge && sleep 1 ;;
   esac
@@ -96,6 +99,8 @@ row() { # datapath → its table row of medians
   echo "once, in rotating order). Namespaces a (the web forum's frontend address) and b (kv: samples/webforum/kv.py,"
   echo "Python grpcio; redis-server, checked against specs/benchmark-cache.ucheck), one datapath between them (the DPDK"
   echo "ones over net_af_packet), its polling core on CPU 1, endpoints on CPU 0, fresh servers for each measurement."
+  echo "The C DPDK forwarder (bench/c/l2fwd.c) is DPDK's receive and transmit over the same PMD with nothing between"
+  echo "them: the least any DPDK datapath here does."
   echo "gRPC: h2load kv.KV/Get on one HTTP/2 connection, latency with 1 call in flight (3000 calls), requests/s with 16"
   echo "in flight (20000 calls), and the packets the client's interface sent during those calls, per call. Redis: GET"
   echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1 or 16"
@@ -113,10 +118,10 @@ rows = [[c.strip() for c in l.strip().strip("|").split("|")] for l in sys.stdin 
 def nums(r):
     try: return [float(x) for i, x in enumerate(r[1:9]) if i != 3]
     except ValueError: return None
-e, off, ovs = (nums(rows[i]) for i in (0, 1, 2))
+e, off, cfwd, ovs = (nums(rows[i]) for i in (0, 1, 2, 3))
 print("| compared with | gRPC p50 added µs | p99 added µs | gRPC requests/s | redis p50 added µs | p99 added µs | redis -P 1 | redis -P 16 |")
 print("|---|---|---|---|---|---|---|---|")
-for name, base in (("no enforcement", off), ("Open vSwitch-DPDK", ovs)):
+for name, base in (("no enforcement", off), ("the C DPDK forwarder", cfwd), ("Open vSwitch-DPDK", ovs)):
     if e and base:
         print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]-base[3]:+.0f} | {e[4]-base[4]:+.0f} | {e[5]/base[5]:.2f}× | {e[6]/base[6]:.2f}× |")
 '

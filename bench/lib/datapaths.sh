@@ -1,6 +1,7 @@
 # Shell functions for the namespace benchmarks: one datapath at a time between namespaces a and b
 # (scripts/lib/switched-hosts.sh, interfaces ${tag}s1 and ${tag}s2 in namespace $sw): vswitch,
-# Open vSwitch with DPDK, or a Linux bridge; stop_datapath removes whichever runs. Needs $tag,
+# the plain C DPDK forwarder (bench/c/l2fwd.c, built by `make -C bench/c build/c-l2fwd`), Open
+# vSwitch with DPDK, or a Linux bridge; stop_datapath removes whichever runs. Needs $tag,
 # $sw, $work and $vswitch set, and datapath_pid="" before the first start: bench/lib/namespace-bench.sh
 # sets them up and sources this file.
 # in_a runs a command in namespace a on CPU 0; redis_get_ops N P prints redis-benchmark's GET ops/s
@@ -22,8 +23,17 @@ ${2:-}
 YAML
   ip netns exec "$sw" "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
   datapath_pid=$!
-  for _ in $(seq 100); do grep -q "forwarding on" "$work/vswitch.log" && return 0; kill -0 $datapath_pid 2>/dev/null || break; sleep 0.1; done
-  cat "$work/vswitch.log" >&2; return 1
+  await_forwarding "$work/vswitch.log"
+}
+start_c_forwarder() { # driver: bench/c/l2fwd.c, DPDK's receive and transmit with nothing between them
+  ip netns exec "$sw" bench/c/build/c-l2fwd --no-huge -m 512 --no-pci -l 1 --log-level=lib.eal:error \
+    --vdev="net_${1}0,iface=${tag}s1" --vdev="net_${1}1,iface=${tag}s2" > "$work/c-l2fwd.log" 2>&1 &
+  datapath_pid=$!
+  await_forwarding "$work/c-l2fwd.log"
+}
+await_forwarding() { # log: waits until the DPDK datapath $datapath_pid says "forwarding on"; else shows its log
+  for _ in $(seq 100); do grep -q "forwarding on" "$1" && return 0; kill -0 "$datapath_pid" 2>/dev/null || break; sleep 0.1; done
+  cat "$1" >&2; return 1
 }
 
 ovs_dir="$work/ovs"
