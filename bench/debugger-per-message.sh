@@ -94,4 +94,4 @@ done
   echo "| traffic | instructions/message: plain | attached | armed | armed against attached | ns/message plain / attached / armed | allocations/message plain / attached / armed |"
   echo "|---|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} | tee /dev/stderr | python3 bench/update-section.py "## Debugger: cost per message on the enforcing core"
+} | python3 bench/update-section.py "## Debugger: cost per message on the enforcing core"

@@ -132,4 +132,4 @@ PY
   echo "| notify latency: switch's event time stamp → event at the client (watchpoint) | $notify |"
   echo "| call latency, no breakpoint | $plain |"
   echo "| call latency, held by a breakpoint and continued by the client at once | $held |"
-} | tee /dev/stderr | python3 bench/update-section.py "## Debugger: armed breakpoints and hit notification"
+} | python3 bench/update-section.py "## Debugger: armed breakpoints and hit notification"

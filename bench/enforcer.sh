@@ -125,7 +125,7 @@ for name, base in (("no enforcement", off), ("the C DPDK forwarder", cfwd), ("Op
     if e and base:
         print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]-base[3]:+.0f} | {e[4]-base[4]:+.0f} | {e[5]/base[5]:.2f}× | {e[6]/base[6]:.2f}× |")
 '
-} | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
+} | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) Decode alone vs decode + checks, on recorded kv traffic (loopback relay).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -162,4 +162,4 @@ ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0
   echo "| checks alone (difference) | $(field checks_ns_per_message) | $(python3 -c "print(round($(field checks_ns_per_message)*$ghz))") | |"
   echo "| all per-message enforcement work (\`Enforcer.check\`: method lookup, field reads, checks, counters; perf share) | $sink_ns | $(python3 -c "print(round($sink_ns*$ghz))") | |"
   echo "| stateless check alone (\`MessageCheck.run\`, perf share; code the compiler inlined into its caller counts there) | $stateless_ns | $(python3 -c "print(round($stateless_ns*$ghz))") | |"
-} | tee /dev/stderr | python3 bench/update-section.py "## Enforcer: cost of checking per message"
+} | python3 bench/update-section.py "## Enforcer: cost of checking per message"

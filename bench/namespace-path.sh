@@ -52,4 +52,4 @@ echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux brid
   echo "| datapath | iperf3 Gbit/s | sockperf TCP RTT p50 µs | p99 µs | redis GET ops/s -P 1 | -P 16 |"
   echo "|---|---|---|---|---|---|"
   printf '%s\n' "${rows[@]}"
-} | tee /dev/stderr | python3 bench/update-section.py "## Namespace path: vswitch vs Open vSwitch-DPDK vs Linux bridge"
+} | python3 bench/update-section.py "## Namespace path: vswitch vs Open vSwitch-DPDK vs Linux bridge"

@@ -92,4 +92,4 @@ for case in cases:
     largest = ", ".join(f"{name} {v:.0f}" for name, v in costs.most_common() if v >= 3)
     print(f"| {case} | {c:.0f} | {total:.0f} | {total / c:.2f} | {largest} |")
 PY
-} | tee /dev/stderr | python3 bench/update-section.py "## NF runtime vs C: instructions per packet (callgrind)"
+} | python3 bench/update-section.py "## NF runtime vs C: instructions per packet (callgrind)"

@@ -49,4 +49,4 @@ wait "$client" 2>/dev/null || true
   perf report -i "$work/perf.data" --no-children --dsos vswitch,libswiftCore.so --sort dso,sym --stdio 2>/dev/null \
     | grep -E '^ +[0-9]' | head -12 | swift demangle --simplified | cut -c1-160
   echo '```'
-} | tee /dev/stderr | python3 bench/update-section.py "## vswitch hot path profile"
+} | python3 bench/update-section.py "## vswitch hot path profile"

@@ -77,4 +77,4 @@ median() {
             printf "| %s | %.2f | %.2f | %.2f | ≥ %.2f %s | %.1f | %.1f | %.1f |\n", k, c, s, r, t, (r >= t ? "met" : "**missed**"),
                 1000 / c, 1000 / s, 1000 / s - 1000 / c }'
     done
-} | tee /dev/stderr | python3 bench/update-section.py "$HEADING"
+} | python3 bench/update-section.py "$HEADING"

@@ -67,4 +67,4 @@ median() {
         [[ $c == in-order-1MiB || $c == in-order-32MiB ]] && target=$(awk -v r="$r" 'BEGIN { print (r >= 0.5 ? "≥ 0.5 met" : "≥ 0.5 **missed**") }')
         echo "| $c | $g | $m | $mc | $r | $target | $a |"
     done
-} | tee /dev/stderr | python3 bench/update-section.py "$HEADING"
+} | python3 bench/update-section.py "$HEADING"
