@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (c) of the runtime issue: two namespaces joined through one datapath at a time —
-# vswitch over net_af_packet, vswitch over net_af_xdp, Open vSwitch with DPDK on the same
-# af_packet ports, and a Linux bridge — measuring TCP throughput (iperf3), request/response
+# vswitch over net_af_packet, vswitch over net_af_xdp, the plain C DPDK forwarder
+# (bench/c/l2fwd.c) over net_af_packet, Open vSwitch with DPDK on the same ports, and a Linux
+# bridge — measuring TCP throughput (iperf3), request/response
 # latency (sockperf ping-pong, p50/p99) and redis-benchmark ops/s (-P 1 and -P 16).
 # Release build; RUNS runs per figure (default 3), median. The switch's polling core is pinned to
 # CPU 1 (vswitch -l 1, OVS pmd-cpu-mask 0x2), the endpoints to CPU 0. Writes its table into
@@ -10,6 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 source bench/release-vswitch.sh
+make -s -C bench/c build/c-l2fwd
 
 source bench/lib/namespace-bench.sh
 namespace_bench ucb 240
@@ -41,6 +43,7 @@ measure() { # label → one table row
 rows=()
 echo "vswitch (af_packet)…" >&2; if start_vswitch af_packet; then rows+=("$(measure "vswitch, net_af_packet")"); else rows+=("| vswitch, net_af_packet | failed to start | | | | |"); fi; stop_datapath
 echo "vswitch (af_xdp)…" >&2; if start_vswitch af_xdp; then rows+=("$(measure "vswitch, net_af_xdp")"); else rows+=("| vswitch, net_af_xdp | failed to start: $(grep -m1 -i error "$work/vswitch.log" | tr '|' '/') | | | | |"); fi; stop_datapath
+echo "C DPDK forwarder (af_packet)…" >&2; if start_c_forwarder af_packet; then rows+=("$(measure "C DPDK forwarder (bench/c/l2fwd.c), net_af_packet")"); else rows+=("| C DPDK forwarder, net_af_packet | failed to start | | | | |"); fi; stop_datapath
 echo "Open vSwitch-DPDK (af_packet)…" >&2; start_ovs af_packet; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK, net_af_packet")"); stop_datapath
 echo "Open vSwitch-DPDK (af_xdp)…" >&2; start_ovs af_xdp; sleep 2; rows+=("$(measure "Open vSwitch 3.1 DPDK, net_af_xdp")"); stop_datapath
 echo "Linux bridge…" >&2; start_bridge; sleep 1; rows+=("$(measure "Linux bridge")"); stop_datapath
