@@ -15,9 +15,10 @@
 #include <rte_ethdev.h>
 #include <rte_mbuf.h>
 
+#include "port.h"
+
 #define BURST 32
 #define POOL_SIZE 8191
-#define DESCRIPTORS 1024
 
 static volatile sig_atomic_t stopping;
 
@@ -25,28 +26,6 @@ static void stop(int signal)
 {
     (void)signal;
     stopping = 1;
-}
-
-static void die(const char *what, int rc)
-{
-    fprintf(stderr, "c-l2fwd: %s failed: %s (%d)\n", what, rte_strerror(rc < 0 ? -rc : rc), rc);
-    exit(1);
-}
-
-static void start_port(uint16_t port, struct rte_mempool *pool)
-{
-    struct rte_eth_conf conf;
-    memset(&conf, 0, sizeof(conf));
-    int rc = rte_eth_dev_configure(port, 1, 1, &conf);
-    if (rc != 0) die("rte_eth_dev_configure", rc);
-    uint16_t nrx = DESCRIPTORS, ntx = DESCRIPTORS;
-    if ((rc = rte_eth_dev_adjust_nb_rx_tx_desc(port, &nrx, &ntx)) != 0) die("adjust descriptors", rc);
-    int socket = rte_eth_dev_socket_id(port);
-    if (socket < 0) socket = 0;
-    if ((rc = rte_eth_rx_queue_setup(port, 0, nrx, socket, NULL, pool)) != 0) die("rx queue setup", rc);
-    if ((rc = rte_eth_tx_queue_setup(port, 0, ntx, socket, NULL)) != 0) die("tx queue setup", rc);
-    if ((rc = rte_eth_dev_start(port)) != 0) die("rte_eth_dev_start", rc);
-    if ((rc = rte_eth_promiscuous_enable(port)) != 0) die("promiscuous mode", rc);
 }
 
 int main(int argc, char **argv)
@@ -62,8 +41,10 @@ int main(int argc, char **argv)
     if (pool == NULL) die("rte_pktmbuf_pool_create", -rte_errno);
     uint16_t ports[2], count = 0, port;
     RTE_ETH_FOREACH_DEV(port) ports[count++] = port;
-    start_port(ports[0], pool);
-    start_port(ports[1], pool);
+    for (int i = 0; i < 2; i++) {
+        start_port(ports[i], pool);
+        if ((rc = rte_eth_promiscuous_enable(ports[i])) != 0) die("promiscuous mode", rc);
+    }
     signal(SIGTERM, stop);
     signal(SIGINT, stop);
     printf("forwarding on lcore %u\n", rte_lcore_id());
