@@ -80,15 +80,15 @@ struct MessageCheck {
 
     /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
     /// and have its predicate hold. Replies without entries answer calls the model made.
-    private func plausibility(_ entries: [MessageChecks.Plausible]?, peer: Int, required: Bool,
-                              _ fields: [CheckValue?]) -> Implausibility? {
-        guard let entries, !entries.isEmpty else { return required ? .noRule : nil }
+    private func plausibility(_ entries: borrowing [MessageChecks.Plausible], peer: Int, required: Bool,
+                              _ fields: borrowing [CheckValue?]) -> Implausibility? {
+        if entries.isEmpty { return required ? .noRule : nil }
         var peerKnown = false
-        for entry in entries where entry.peers & (1 << UInt64(peer)) != 0 {
-            if entry.when.holds(fields) { return nil }
+        for i in entries.indices where entries[i].peers & (1 << UInt64(peer)) != 0 {
+            if entries[i].when.holds(fields) { return nil }
             peerKnown = true
         }
-        return peerKnown ? .unsatisfied : .otherPeers(entries)
+        return peerKnown ? .unsatisfied : .otherPeers(copy entries)
     }
 
     /// The violation `failure` is, `what` saying who may not send or receive what.

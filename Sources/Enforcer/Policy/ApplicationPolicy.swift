@@ -59,18 +59,19 @@ public final class ApplicationPolicy: Sendable {
         for (owner, table) in spec.services.enumerated() {
             for entry in table.receives {
                 let when = try builder.condition(entry.when, entry.message)
-                let checks = builder.all[builder.position(entry.message)]
-                checks.receives[owner] = (checks.receives[owner] ?? []) + [.init(peers: peers(entry.peers), when: when)]
+                let i = builder.position(entry.message)
+                builder.all[i].receives[owner].append(.init(peers: peers(entry.peers), when: when))
             }
             for entry in table.sends {
                 let when = try builder.condition(entry.when, entry.message)
-                let checks = builder.all[builder.position(entry.message)]
-                checks.sends[owner] = (checks.sends[owner] ?? []) + [.init(peers: peers(entry.peers), when: when)]
+                let i = builder.position(entry.message)
+                builder.all[i].sends[owner].append(.init(peers: peers(entry.peers), when: when))
             }
         }
         for r in spec.restrictions {
             let when = try builder.condition(r.when, r.message)
-            builder.all[builder.position(r.message)].restrictions.append(.init(invariant: r.invariant, direction: r.direction,
+            let i = builder.position(r.message)
+            builder.all[i].restrictions.append(.init(invariant: r.invariant, direction: r.direction,
                                                                                 at: position[r.at] ?? -1, when: when))
         }
         for (m, monitor) in spec.monitors.enumerated() {
@@ -78,16 +79,16 @@ public final class ApplicationPolicy: Sendable {
                 for e in events {
                     let when = try builder.condition(e.when, e.message)
                     let bind = zip(e.bind, monitor.boundTypes).map { builder.slot($0, $1, e.message) }
-                    builder.all[builder.position(e.message)].monitorEvents.append(.init(monitor: m, forbids: forbids, direction: e.direction,
+                    let i = builder.position(e.message)
+                    builder.all[i].monitorEvents.append(.init(monitor: m, forbids: forbids, direction: e.direction,
                                                                         at: position[e.at] ?? -1, when: when, bind: bind))
                 }
             }
         }
-        for checks in builder.all {
-            checks.prepareFastPath()
-            checks.counter = metrics.counter(app: spec.app, service: checks.id.service, method: checks.id.method, kind: checks.id.kind.rawValue)
+        checks = builder.all.map { draft in
+            MessageChecks(draft, counter: metrics.counter(app: spec.app, service: draft.id.service, method: draft.id.method,
+                                                          kind: draft.id.kind.rawValue))
         }
-        checks = builder.all
         var methods: [String: [String: MethodChecks]] = [:]
         for (id, i) in builder.index {
             if id.kind == .request { methods[id.service, default: [:]][id.method, default: MethodChecks()].request = i }
@@ -179,7 +180,7 @@ public final class ApplicationPolicy: Sendable {
         let routes: [String: [RouteTemplate]]
         let schemaServices: [String: String]
         let services: Int
-        var all: [MessageChecks] = []
+        var all: [MessageChecks.Draft] = []
         var index: [MessageID: Int] = [:]
 
         init(spec: CompiledSpec, schemas: SchemaRegistry, routes: [String: [RouteTemplate]], schemaServices: [String: String], services: Int) {
@@ -194,7 +195,7 @@ public final class ApplicationPolicy: Sendable {
         mutating func position(_ id: MessageID) -> Int {
             if let i = index[id] { return i }
             index[id] = all.count
-            all.append(MessageChecks(id: id, services: services))
+            all.append(MessageChecks.Draft(id: id, services: services))
             return all.count - 1
         }
 
@@ -208,7 +209,8 @@ public final class ApplicationPolicy: Sendable {
         mutating func slot(_ path: String, _ type: ValueType, _ id: MessageID) -> Int {
             if let existing = all[position(id)].fields.existingSlot(path) { return existing }
             let reader = self.reader(path, type, id)
-            return all[position(id)].fields.slot(path) { reader }
+            let i = position(id)
+            return all[i].fields.slot(path) { reader }
         }
 
         /// How `path` of message type `id` is read on the wire.
@@ -218,7 +220,8 @@ public final class ApplicationPolicy: Sendable {
                 let request = MessageID(service: id.service, method: id.method, kind: .request)
                 let field = String(path.dropFirst("request.".count))
                 _ = slot(field, type, request)
-                all[position(request)].savesRequest = true
+                let i = position(request)
+                all[i].savesRequest = true
                 return .request(field)
             }
             return ApplicationPolicy.wireReader(path, type, id, spec: spec, schemas: schemas, routes: routes)
