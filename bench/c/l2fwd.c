@@ -56,7 +56,7 @@ int main(int argc, char **argv)
             uint16_t received = rte_eth_rx_burst(ports[from], 0, burst, BURST);
             if (received == 0) continue;
             uint16_t sent = rte_eth_tx_burst(ports[1 - from], 0, burst, received);
-            for (uint16_t i = sent; i < received; i++) rte_pktmbuf_free(burst[i]);
+            rte_pktmbuf_free_bulk(burst + sent, received - sent);
         }
     }
 

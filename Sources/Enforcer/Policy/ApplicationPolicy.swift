@@ -207,9 +207,10 @@ public final class ApplicationPolicy: Sendable {
         }
 
         mutating func slot(_ path: String, _ type: ValueType, _ id: MessageID) -> Int {
-            if let existing = all[position(id)].fields.existingSlot(path) { return existing }
-            let reader = self.reader(path, type, id)
             let i = position(id)
+            if let existing = all[i].fields.existingSlot(path) { return existing }
+            // Reading a response's `request.` field adds the request's slot first (positions stay put).
+            let reader = self.reader(path, type, id)
             return all[i].fields.slot(path) { reader }
         }
 
