@@ -20,29 +20,12 @@ swift build -c release --product ucheck 2>&1 | tail -1
 swift build -c release --product enforcer-bench 2>&1 | tail -1
 bin="$(swift build -c release --show-bin-path)"
 work=$(mktemp -d)
-servers=()
-cleanup() {
-  for p in "${servers[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
-  rm -rf "$work"
-}
-trap cleanup EXIT INT TERM
+source bench/lib/record-traffic.sh
+trap 'stop_recording_server; rm -rf "$work"' EXIT INT TERM
 "$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
 "$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-mkdir -p "$work/kv-relay" "$work/redis-relay"
-port=$(free_port)
-python3 samples/webforum/kv.py --listen "127.0.0.1:$port" --log "$work/kv.calls" > "$work/kv.out" 2>&1 &
-servers+=($!)
-for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
-python3 Tests/RPCDecodeTests/Peers/relay_command.py "$port" "$work/kv-relay" -- python3 samples/webforum/kv_load.py '127.0.0.1:{port}' 2000
-port=$(free_port)
-redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no > "$work/redis.out" 2>&1 &
-servers+=($!)
-for _ in $(seq 100); do redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && break; sleep 0.1; done
-python3 Tests/RPCDecodeTests/Peers/relay_command.py "$port" "$work/redis-relay" -- redis-benchmark -p '{port}' -t get -n 20000 -P 16 -c 1 -r 100000 -q
-for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done
-servers=()
+record_kv_traffic "$work/kv-relay"
+record_redis_traffic "$work/redis-relay"
 
 gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
 # valgrind 3.19 cannot read the DWARF 5 debug info swiftc emits; the symbol table is enough.
@@ -56,9 +39,8 @@ for traffic in kv redis; do
     args=("$work/webforum.json" frontend kv "$work"/kv-relay/conn*.log); pattern=$(key_is_not_there kv Get)
     label="gRPC kv.Get, a traceparent on every call"
   else
-    # The connection that sends the GETs is the largest (another one reads the server's settings).
     # The client's address is outside the spec (the store is external); nothing is sent to it.
-    args=("$work/benchmark.json" 127.0.0.2 store "$(ls -S "$work"/redis-relay/conn*.log | head -1)"); pattern=$(key_is_not_there store GET)
+    args=("$work/benchmark.json" 127.0.0.2 store "$(redis_get_connection "$work/redis-relay")"); pattern=$(key_is_not_there store GET)
     label="redis GET, pipelined 16"
   fi
   timed=$(taskset -c 1 "$bin/enforcer-bench" "${args[@]}" --seconds 5 --armed "$pattern")

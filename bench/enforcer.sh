@@ -10,8 +10,8 @@
 #     request in flight (redis answers in microseconds, so the switch's added latency shows, where
 #     the Python server's milliseconds hide it), and redis-benchmark ops/s (-P 1, -P 16).
 #     RUNS runs, each measuring every datapath once in rotating order; medians.
-# (b) ns per message of decoding alone vs decoding and checking (enforcer-bench) on kv traffic
-#     recorded from the same client, and heap allocations per message.
+# (b) bench/enforcer-checks.sh: ns (and cycles) per message of decoding alone vs decoding and
+#     checking, and of the stateless check, on recorded kv.Get and redis GET traffic.
 # The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes two sections of
 # docs/benchmarks.md. Needs root. Usage: bench/enforcer.sh [RUNS]
 set -euo pipefail
@@ -127,39 +127,5 @@ for name, base in (("no enforcement", off), ("the C DPDK forwarder", cfwd), ("Op
 '
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
-# (b) Decode alone vs decode + checks, on recorded kv traffic (loopback relay).
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-python3 samples/webforum/kv.py --listen "127.0.0.1:$port" --log "$work/kv-loopback.calls" > "$work/kv2.out" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do grep -q "^ready" "$work/kv2.out" && break; sleep 0.1; done
-mkdir -p "$work/relay"
-python3 Tests/RPCDecodeTests/Peers/relay_command.py "$port" "$work/relay" -- python3 samples/webforum/kv_load.py '127.0.0.1:{port}' 2000
-gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
-line=$(taskset -c 1 perf record -q -F 4000 -g -o "$work/perf.data" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 5)
-# The stateless check (MessageCheck.run: restrictions, monitors, plausibility) read with the profiler:
-# its share of the samples over the enforcer's share, times the enforcer's ns per message.
-perf report -i "$work/perf.data" --children --stdio --no-call-graph > "$work/perf.txt" 2>/dev/null
-share() { grep -m1 "$1" "$work/perf.txt" | awk '{print $1}' | tr -d %; }
-field() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$line"; }
-enforce_ns=$(field enforce_ns_per_message)
-consume_share=$(share EnforcerAAC7consume)
-per_message() { python3 -c 'import sys; c, r, e = map(float, sys.argv[1:]); print(round(r / c * e))' "$consume_share" "$(share "$1")" "$enforce_ns"; }
-stateless_ns=$(per_message MessageCheckV3run)
-sink_ns=$(per_message EnforcerAAC5check)
-allocations=$(LD_PRELOAD="$work/malloc_count.so" "$bin/enforcer-bench" "$work/webforum.json" frontend kv "$work"/relay/conn*.log --seconds 0.2 | sed -n 's/allocations_per_message=//p')
-ghz=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
-{
-  echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d)). enforcer-bench replays 2000 kv.Get calls of the web forum"
-  echo "(samples/webforum/kv_load.py → kv.py, recorded by the loopback relay: $(field messages_per_round) messages per round) on CPU 1, 5 s,"
-  echo "alternating slices of the gRPC decoder alone and the \`Enforcer\` (decode, classify, read fields, restrictions,"
-  echo "monitors, plausibility), fastest slice of each, under \`perf record\`, whose samples give the stateless check's share."
-  echo "Cycles are estimated as ns × the CPU's nominal ${ghz} GHz (no hardware counters on this machine)."
-  echo
-  echo "| path | ns/message | ≈ cycles/message | allocations/message |"
-  echo "|---|---|---|---|"
-  echo "| decode only (baseline) | $(field decode_ns_per_message) | $(python3 -c "print(round($(field decode_ns_per_message)*$ghz))") | |"
-  echo "| decode + checks (enforcer) | $(field enforce_ns_per_message) | $(python3 -c "print(round($(field enforce_ns_per_message)*$ghz))") | $allocations |"
-  echo "| checks alone (difference) | $(field checks_ns_per_message) | $(python3 -c "print(round($(field checks_ns_per_message)*$ghz))") | |"
-  echo "| all per-message enforcement work (\`Enforcer.check\`: method lookup, field reads, checks, counters; perf share) | $sink_ns | $(python3 -c "print(round($sink_ns*$ghz))") | |"
-  echo "| stateless check alone (\`MessageCheck.run\`, perf share; code the compiler inlined into its caller counts there) | $stateless_ns | $(python3 -c "print(round($stateless_ns*$ghz))") | |"
-} | python3 bench/update-section.py "## Enforcer: cost of checking per message"
+# (b) What checking costs per message, on recorded traffic.
+bench/enforcer-checks.sh

@@ -24,17 +24,17 @@ struct MessageCheck {
 
     func run(_ fields: [CheckValue?], now: UInt64) -> Outcome {
         if checks.unrestricted,
-           !receiverIsService || checks.unconditionalReceive[receiver] & (1 << UInt64(sender)) != 0,
-           !senderIsService || isErrorReply || checks.unconditionalSend[sender] & (1 << UInt64(receiver)) != 0 {
+           !receiverIsService || checks.receives.unconditional[receiver] & (1 << UInt64(sender)) != 0,
+           !senderIsService || isErrorReply || checks.sends.unconditional[sender] & (1 << UInt64(receiver)) != 0 {
             return Outcome()
         }
         var outcome = Outcome()
         if !checks.unrestricted { restrictionsAndMonitors(fields, now: now, into: &outcome) }
         let required = checks.id.kind == .request
-        if receiverIsService, let failure = plausibility(checks.receives[receiver], peer: sender, required: required, fields) {
+        if receiverIsService, let failure = plausibility(checks.receives, owner: receiver, peer: sender, required: required, fields) {
             outcome.violations.append(violation(failure, .implausibleReceive, "\(name(receiver)) may not receive \(checks.id) from \(name(sender))"))
         }
-        if senderIsService, !isErrorReply, let failure = plausibility(checks.sends[sender], peer: receiver, required: required, fields) {
+        if senderIsService, !isErrorReply, let failure = plausibility(checks.sends, owner: sender, peer: receiver, required: required, fields) {
             outcome.violations.append(violation(failure, .implausibleSend, "\(name(sender)) may not send \(checks.id) to \(name(receiver))"))
         }
         return outcome
@@ -43,7 +43,7 @@ struct MessageCheck {
     /// Restrictions and monitor events at the sender or receiver: violations into `outcome`, and
     /// the monitor records to make if the message passes.
     private func restrictionsAndMonitors(_ fields: [CheckValue?], now: UInt64, into outcome: inout Outcome) {
-        for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && r.when.holds(fields) {
+        for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && checks.program.holds(r.when, fields) {
             outcome.violations.append(Violation(.restriction, invariant: r.invariant,
                                                 "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[r.at]) is never allowed"))
         }
@@ -53,7 +53,7 @@ struct MessageCheck {
                 guard let value = fields[slot] else { break }
                 tuple.append(value)
             }
-            guard tuple.count == e.bind.count, e.when.holds(fields, tuple) else { continue }
+            guard tuple.count == e.bind.count, checks.program.holds(e.when, fields, tuple) else { continue }
             let store = policy.monitors[e.monitor]
             if e.forbids {
                 if !store.contains(tuple, now: now) {
@@ -78,17 +78,19 @@ struct MessageCheck {
         case unsatisfied
     }
 
-    /// An entry must exist when `required` (requests); when entries exist, one must name `peer`
-    /// and have its predicate hold. Replies without entries answer calls the model made.
-    private func plausibility(_ entries: borrowing [MessageChecks.Plausible], peer: Int, required: Bool,
+    /// Of `owner`'s entries in `table`, one must exist when `required` (requests); when entries
+    /// exist, one must name `peer` and have its predicate hold. Replies without entries answer
+    /// calls the model made.
+    private func plausibility(_ table: borrowing PlausibleTable, owner: Int, peer: Int, required: Bool,
                               _ fields: borrowing [CheckValue?]) -> Implausibility? {
-        if entries.isEmpty { return required ? .noRule : nil }
+        let range = table.ranges[owner]
+        if range.isEmpty { return required ? .noRule : nil }
         var peerKnown = false
-        for i in entries.indices where entries[i].peers & (1 << UInt64(peer)) != 0 {
-            if entries[i].when.holds(fields) { return nil }
+        for i in range where table.entries[i].peers & (1 << UInt64(peer)) != 0 {
+            if checks.program.holds(table.entries[i].when, fields) { return nil }
             peerKnown = true
         }
-        return peerKnown ? .unsatisfied : .otherPeers(copy entries)
+        return peerKnown ? .unsatisfied : .otherPeers(Array(table.entries[range]))
     }
 
     /// The violation `failure` is, `what` saying who may not send or receive what.

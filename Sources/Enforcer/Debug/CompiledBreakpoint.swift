@@ -16,6 +16,8 @@ final class CompiledBreakpoint: Sendable {
     private let direction: CompiledSpec.Direction?
     private let trace: TraceID?
     private let condition: Condition
+    /// The program of `condition` and `conditionOnCheckedFields`.
+    private let program: PredicateProgram
     private let fields: FieldTable
     /// The policy it was prepared against, and the condition over the slots of the field table
     /// that policy's own checks read for this message type, when every path the pattern reads is
@@ -44,7 +46,8 @@ final class CompiledBreakpoint: Sendable {
         }
         var table = FieldTable()
         var missing: [String] = []
-        condition = try Condition(definition.pattern.when) { path, type in
+        var program = PredicateProgram()
+        condition = try program.add(definition.pattern.when) { path, type in
             table.slot(path) {
                 let reader = policy.reader(forPath: path, type: type, of: id)
                 if case .missing = reader { missing.append(path) }
@@ -56,10 +59,11 @@ final class CompiledBreakpoint: Sendable {
         self.policy = policy
         checks = policy.methods[id.service]?[id.method].flatMap { id.kind == .request ? $0.request : $0.response }.map { policy.checks[$0] }
         if let checked = checks?.fields, definition.pattern.when.fieldPaths.allSatisfy({ checked.existingSlot($0) != nil }) {
-            conditionOnCheckedFields = try Condition(definition.pattern.when) { path, _ in checked.existingSlot(path)! }
+            conditionOnCheckedFields = try program.add(definition.pattern.when) { path, _ in checked.existingSlot(path)! }
         } else {
             conditionOnCheckedFields = nil
         }
+        self.program = program
         let (equalities, exhaustive) = StringEquality.conjuncts(of: definition.pattern.when)
         self.equalities = equalities.map { [checks, table] in
             StringEquality(expected: $0.expected, checkedSlot: checks?.fields.existingSlot($0.path),
@@ -88,9 +92,9 @@ final class CompiledBreakpoint: Sendable {
     @inline(never)
     private func conditionHolds(_ message: RPCMessage, samePolicy: Bool, checkedFields: [CheckValue?], request: [String: CheckValue],
                                 http: HTTPMessageParts?, limits: DecodeLimits, values: inout [CheckValue?]) -> Bool {
-        if let conditionOnCheckedFields, samePolicy { return conditionOnCheckedFields.holds(checkedFields) }
+        if let conditionOnCheckedFields, samePolicy { return program.holds(conditionOnCheckedFields, checkedFields) }
         fields.read(message, request: request, http: http, limits: limits, into: &values)
-        return condition.holds(values)
+        return program.holds(condition, values)
     }
 
     /// True when the message the enforcer checked with `checks` of `policy`, having read

@@ -199,9 +199,13 @@ public final class ApplicationPolicy: Sendable {
             return all.count - 1
         }
 
+        /// `node` added to the program of `id`'s checks, reading fields by slots of its field table.
         mutating func condition(_ node: PredicateNode, _ id: MessageID) throws(PolicyError) -> Condition {
             var copy = self
-            let condition = try Condition(node) { path, type in copy.slot(path, type, id) }
+            let i = copy.position(id)
+            var program = copy.all[i].program
+            let condition = try program.add(node) { path, type in copy.slot(path, type, id) }
+            copy.all[i].program = program
             self = copy
             return condition
         }

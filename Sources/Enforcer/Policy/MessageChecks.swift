@@ -38,6 +38,7 @@ final class MessageChecks: Sendable {
     struct Draft {
         var id: MessageID
         var fields = FieldTable()
+        var program = PredicateProgram()
         var receives: [[Plausible]]
         var sends: [[Plausible]]
         var restrictions: [Restriction] = []
@@ -53,41 +54,33 @@ final class MessageChecks: Sendable {
 
     let id: MessageID
     let fields: FieldTable
+    /// The predicates of the entries, restrictions and monitor events.
+    let program: PredicateProgram
     /// Entries of `receives` tables, by the receiving service's position.
-    let receives: [[Plausible]]
+    let receives: PlausibleTable
     /// Entries of `sends` tables, by the sending service's position.
-    let sends: [[Plausible]]
+    let sends: PlausibleTable
     let restrictions: [Restriction]
     let monitorEvents: [MonitorEvent]
     /// The metrics counter of this message type.
     let counter: Int
     /// A request whose response reads `request.` fields: its fields are saved until the response.
     let savesRequest: Bool
-    /// The fast path: per owner, the peers for which receiving (sending) this message is
-    /// plausible whatever its fields; and whether no restriction or monitor event is on it. Most
-    /// messages pass on these alone, with no predicate evaluated.
-    let unconditionalReceive: [UInt64]
-    let unconditionalSend: [UInt64]
+    /// Whether no restriction or monitor event is on it: then, with the tables' unconditional
+    /// peers, most messages pass with no predicate evaluated.
     let unrestricted: Bool
 
-    /// The checks `draft` collected, with the fast path computed. An owner without entries may
-    /// receive or send a response (it answers or gets the answer to a call its model made),
-    /// never a request.
+    /// The checks `draft` collected, with the fast path computed.
     init(_ draft: Draft, counter: Int) {
-        func unconditional(_ entries: [Plausible]) -> UInt64 {
-            if entries.isEmpty { return draft.id.kind == .request ? 0 : ~0 }
-            return entries.reduce(0) { mask, entry in entry.when.isAlways ? mask | entry.peers : mask }
-        }
         id = draft.id
         fields = draft.fields
-        receives = draft.receives
-        sends = draft.sends
+        program = draft.program
+        receives = PlausibleTable(draft.receives, kind: draft.id.kind)
+        sends = PlausibleTable(draft.sends, kind: draft.id.kind)
         restrictions = draft.restrictions
         monitorEvents = draft.monitorEvents
         self.counter = counter
         savesRequest = draft.savesRequest
-        unconditionalReceive = draft.receives.map(unconditional)
-        unconditionalSend = draft.sends.map(unconditional)
         unrestricted = draft.restrictions.isEmpty && draft.monitorEvents.isEmpty
     }
 }
