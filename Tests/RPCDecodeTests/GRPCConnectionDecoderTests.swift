@@ -48,6 +48,31 @@ final class GRPCConnectionDecoderTests: XCTestCase {
         XCTAssertEqual(records[1].endOffset, UInt64(client.count - 1))
     }
 
+    /// A call's stream object is reused for the next call, headers storage and all: each call's
+    /// messages carry its own headers only, and messages handed out earlier keep theirs.
+    func testACallOnAReusedStreamCarriesOnlyItsOwnHeaders() throws {
+        func call(_ stream: UInt32, _ tag: String) -> [(Direction, [UInt8])] {
+            let request = F.headers(stream: stream, F.grpcRequestHeaders(extra: [("x-\(tag)", tag)]))
+                + F.data(stream: stream, F.grpcMessage(Array(tag.utf8)), endStream: true)
+            let response = F.headers(stream: stream, [(":status", "200"), ("content-type", "application/grpc"), ("x-reply-\(tag)", tag)])
+                + F.data(stream: stream, F.grpcMessage(Array(tag.utf8)))
+                + F.headers(stream: stream, [("grpc-status", "0")], endStream: true)
+            return [(.clientToServer, request), (.serverToClient, response)]
+        }
+        let opening: [(Direction, [UInt8])] = [(.clientToServer, F.preface + F.settings()), (.serverToClient, F.settings())]
+        let records = try decode(opening + call(1, "first") + call(3, "second"))
+        XCTAssertEqual(records.map(\.kind), [.request, .response, .trailers, .request, .response, .trailers])
+        let names = records.map { record in (0..<record.metadata.count).map { String(decoding: record.metadata[$0].name, as: UTF8.self) } }
+        XCTAssertTrue(names[0].contains("x-first"))
+        XCTAssertTrue(names[1].contains("x-reply-first"))
+        XCTAssertTrue(names[3].contains("x-second"))
+        XCTAssertFalse(names[3].contains("x-first"))
+        XCTAssertTrue(names[4].contains("x-reply-second"))
+        XCTAssertFalse(names[4].contains("x-reply-first"))
+        XCTAssertEqual(records[0].metadata.string(named: "x-first"), "first")
+        XCTAssertEqual(records[3].metadata.string(named: "x-second"), "second")
+    }
+
     func testPlainHTTP2RequestAndResponseAreMessages() throws {
         let client = F.preface + F.settings()
             + F.headers(stream: 1, [(":method", "POST"), (":scheme", "http"), (":path", "/login"), (":authority", "web"),

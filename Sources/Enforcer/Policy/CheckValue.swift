@@ -70,3 +70,18 @@ public enum CheckValue: Hashable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Optional where Wrapped == CheckValue {
+    /// Makes this `.bytes` of `bytes`, copied into the storage of the bytes it holds when nothing
+    /// else shares that storage: a field buffer reused from message to message allocates nothing
+    /// for its strings once they have grown.
+    mutating func setBytes(_ bytes: UnsafeRawBufferPointer) {
+        guard case .bytes(var storage)? = self else {
+            self = .bytes(Array(bytes))
+            return
+        }
+        self = nil // `storage` now holds the only reference, so it is changed in place
+        storage.replaceSubrange(storage.indices, with: bytes)
+        self = .bytes(storage)
+    }
+}

@@ -22,13 +22,21 @@ struct FieldTable: Sendable {
 
     var isEmpty: Bool { paths.isEmpty }
 
-    /// The value of every slot for `message` into `values` (replacing what it held; a buffer
-    /// reused from message to message allocates nothing once it has grown); `request` holds the
-    /// values saved from the request a response answers, `http` the message's parsed HTTP parts.
+    /// The value of every slot for `message` into `values[slot]`; `request` holds the values saved
+    /// from the request a response answers, `http` the message's parsed HTTP parts. `values` is a
+    /// buffer reused from message to message: it only grows, entries past this table's slots are
+    /// left as they were, and a string read in place is copied into the storage of the string
+    /// its slot held, so once grown it allocates nothing for them.
     func read(_ message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits,
               into values: inout [CheckValue?]) {
-        values.removeAll(keepingCapacity: true)
-        for reader in readers { values.append(Self.value(of: reader, in: message, request: request, http: http, limits: limits)) }
+        if values.count < readers.count { values.append(contentsOf: repeatElement(nil, count: readers.count - values.count)) }
+        for slot in readers.indices {
+            if let bytes = Self.stringInPlace(readers[slot], in: message, limits: limits) {
+                values[slot].setBytes(bytes)
+            } else {
+                values[slot] = Self.value(of: readers[slot], in: message, request: request, http: http, limits: limits)
+            }
+        }
     }
 
     /// The bytes of the string `reader` reads from `message`, pointing into the message (nothing

@@ -55,7 +55,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
         if direction == .serverToClient {
             if !stream.sawResponseHeaders && !endStream {
                 stream.sawResponseHeaders = true
-                stream.responseHeaders = GRPCBinaryMetadata.normalize(headers)
+                stream.responseHeaders.replaceContents(with: GRPCBinaryMetadata.normalize(headers))
                 stream.compression.serverToClient = GRPCCompression(headers.string(named: "grpc-encoding"))
             } else if stream.isGRPC {
                 let trailers = GRPCBinaryMetadata.normalize(headers)
@@ -64,7 +64,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
                                         metadata: trailers, status: GRPCStatusParser.status(in: trailers)))
             } else if !stream.sawResponseHeaders {
                 stream.sawResponseHeaders = true
-                stream.responseHeaders = headers
+                stream.responseHeaders.replaceContents(with: headers)
             }
         }
         if endStream { try end(stream, id, direction, at: endOffset, sink: &sink) }
@@ -106,7 +106,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
             stream.payloadEncoding = contentType.hasPrefix("application/json") ? .json
                 : contentType.hasPrefix("application/x-www-form-urlencoded") ? .form : .opaque
         }
-        stream.requestHeaders = stream.isGRPC ? GRPCBinaryMetadata.normalize(headers) : headers
+        stream.requestHeaders.replaceContents(with: stream.isGRPC ? GRPCBinaryMetadata.normalize(headers) : headers)
         return stream
     }
 

@@ -10,6 +10,8 @@ final class GRPCStream {
     /// Whether `content-type` is `application/grpc` or a `+suffix` variant; else plain HTTP/2.
     var isGRPC = false
     var payloadEncoding = PayloadEncoding.opaque
+    /// Copies of the header blocks (`Metadata.replaceContents`): the frame decoder's buffer is
+    /// refilled for the next block, and these keep their storage from call to call.
     var requestHeaders = Metadata()
     var responseHeaders = Metadata()
     var sawResponseHeaders = false
@@ -22,14 +24,14 @@ final class GRPCStream {
     var bodies = PerDirection(repeating: [UInt8]())
 
     /// Makes the stream as a new one is, for another call: every property above back to its
-    /// initial value (a property added above is reset here too).
+    /// initial value (a property added above is reset here too); the headers keep their storage.
     func reset() {
         service = ""
         method = ""
         isGRPC = false
         payloadEncoding = .opaque
-        requestHeaders = Metadata()
-        responseHeaders = Metadata()
+        requestHeaders.removeAll()
+        responseHeaders.removeAll()
         sawResponseHeaders = false
         compression = PerDirection(repeating: .identity)
         assemblers = PerDirection(repeating: GRPCMessageAssembler())

@@ -35,6 +35,14 @@ public struct Metadata: Sendable, Hashable {
         ends.removeAll(keepingCapacity: true)
     }
 
+    /// Replaces every entry with `other`'s, copied into this metadata's own storage: nothing is
+    /// allocated once the storage has grown, and the two share nothing afterwards (a decoder's
+    /// buffer that is refilled for every header block is not copied on its next write).
+    @inlinable public mutating func replaceContents(with other: Metadata) {
+        bytes.replaceSubrange(bytes.indices, with: other.bytes)
+        ends.replaceSubrange(ends.indices, with: other.ends)
+    }
+
     /// Appends one entry; `lowercasingName` folds ASCII upper case (HTTP/1.1 names are case-insensitive).
     @inlinable
     public mutating func append<N: Collection, V: Collection>(name: N, value: V, lowercasingName: Bool = false)
