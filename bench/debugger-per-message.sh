@@ -14,22 +14,8 @@
 # Writes a section of docs/benchmarks.md. Usage: bench/debugger-per-message.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup --bench >/dev/null
-command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product ucheck 2>&1 | tail -1
-swift build -c release --product enforcer-bench 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
-work=$(mktemp -d)
-source bench/lib/record-traffic.sh
-trap 'stop_recording_server; rm -rf "$work"' EXIT INT TERM
-"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
-"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
-record_kv_traffic "$work/kv-relay"
-record_redis_traffic "$work/redis-relay"
-
-gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
-# valgrind 3.19 cannot read the DWARF 5 debug info swiftc emits; the symbol table is enough.
-objcopy --strip-debug "$bin/enforcer-bench" "$work/enforcer-bench"
+source bench/lib/per-message-replays.sh
+prepare_replays
 key_is_not_there() { # service method → a MessagePattern (JSON): requests of it whose key is "no-such-key"
   printf '{"message": {"service": "%s", "method": "%s", "kind": "request"}, "when": {"op": "eq", "args": [{"op": "field", "path": "key", "type": "string"}, {"op": "const", "type": "string", "string": "no-such-key"}]}}' "$1" "$2"
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # What checking costs per message on the enforcing core (docs/enforcer.md), release build, away
 # from the noise of the namespace benchmarks. enforcer-bench replays recorded traffic
-# (bench/lib/record-traffic.sh) on CPU 1 through the protocol's decoder alone (the baseline) and
+# (bench/lib/per-message-replays.sh) on CPU 1 through the protocol's decoder alone (the baseline) and
 # through the Enforcer (decode, classify, read fields, restrictions, monitors, plausibility),
 # alternating slices, the fastest slice of each counting, under `perf record`, whose samples give
 # the shares of `Enforcer.check` (all per-message enforcement work) and `MessageCheck.run` (the
@@ -19,22 +19,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-10}
-scripts/setup --bench >/dev/null
-command -v swift >/dev/null || export PATH="/opt/swift/usr/bin:$PATH"
-swift build -c release --product ucheck 2>&1 | tail -1
-swift build -c release --product enforcer-bench 2>&1 | tail -1
+source bench/lib/per-message-replays.sh
+prepare_replays
 make -s -C bench/c build/core-clock
-bin="$(swift build -c release --show-bin-path)"
-work=$(mktemp -d)
-source bench/lib/record-traffic.sh
-trap 'stop_recording_server; rm -rf "$work"' EXIT INT TERM
-"$bin/ucheck" compile specs/webforum.ucheck -o "$work/webforum.json" >/dev/null
-"$bin/ucheck" compile specs/benchmark-cache.ucheck -o "$work/benchmark.json" >/dev/null
-record_kv_traffic "$work/kv-relay"
-record_redis_traffic "$work/redis-relay"
-gcc -O2 -shared -fPIC -o "$work/malloc_count.so" bench/malloc-count/malloc_count.c
-# valgrind 3.19 cannot read the DWARF 5 debug info swiftc emits; the symbol table is enough.
-objcopy --strip-debug "$bin/enforcer-bench" "$work/enforcer-bench"
 nominal=$(python3 -c "import re; t=open('/proc/cpuinfo').read(); m=re.search(r'@ ([0-9.]+)GHz', t) or re.search(r'cpu MHz\s*: ([0-9.]+)', t); v=float(m.group(1)); print(v if v < 100 else v/1000)")
 
 rows=()
