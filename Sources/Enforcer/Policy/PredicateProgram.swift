@@ -127,6 +127,7 @@ struct PredicateProgram: Sendable {
             default: return false
             }
         case .prefix(let prefix, let a):
+            // The common form, a field's prefix, names the field without a call of `value`.
             let x: Operand?
             if case .field(let slot) = nodes[a] { x = .field(slot: slot) } else { x = value(a, fields, bound) }
             guard let x else { return false }
