@@ -131,7 +131,11 @@ struct PredicateProgram: Sendable {
             let x: Operand?
             if case .field(let slot) = nodes[a] { x = .field(slot: slot) } else { x = value(a, fields, bound) }
             guard let x else { return false }
-            return withBytes(x, fields, bound) { starts($0, with: prefix) }
+            return withBytes(x, fields, bound) { value in
+                withBytes(.pooled(prefix), fields, bound) { prefix in
+                    value.count >= prefix.count && Self.same(value.baseAddress, prefix.baseAddress, prefix.count)
+                }
+            }
         case .int, .bool, .bytes, .field, .bound, .add, .subtract:
             guard case .bool(let b)? = value(i, fields, bound) else { return false }
             return b
@@ -197,14 +201,6 @@ struct PredicateProgram: Sendable {
         case .int, .bool:
             return false
         }
-    }
-
-    /// Whether `value` starts with the pooled bytes in `prefix`.
-    @inline(__always)
-    private func starts(_ value: UnsafeRawBufferPointer, with prefix: Range<Int>) -> Bool {
-        guard value.count >= prefix.count else { return false }
-        for i in 0..<prefix.count where value[i] != pool[prefix.lowerBound + i] { return false }
-        return true
     }
 
     /// Whether the `count` bytes at `a` and `b` are the same; a loop, as predicates' strings are short.
