@@ -12,6 +12,11 @@
 # (with $bin/ucheck) and prints the switch YAML enforcing them: the frontend at $ipa, auth at .3 of
 # the same subnet, kv and the redis store at $ipb; violations to $work/violations.jsonl.
 # write_kv_get_body writes $work/get.bin, the body h2load sends: a framed kv.GetRequest, key "post/1".
+# Every DPDK datapath runs in a session of its own (`setsid`, which execs in place here, so $! is
+# the datapath), as a switch daemon does and as Open vSwitch's --detach does: with the kernel's
+# autogroup scheduling on (Debian's default), a polling thread started in the endpoints' session
+# shares their task group, and that tips the saturated endpoints on CPU 0 into waking once per
+# packet (docs/benchmarks.md, "Enforcer").
 start_vswitch() { # driver [extra YAML lines]
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
@@ -21,18 +26,18 @@ ports:
   - {name: b, interface: ${tag}s2, driver: $1}
 ${2:-}
 YAML
-  ip netns exec "$sw" "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
+  ip netns exec "$sw" setsid "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
   datapath_pid=$!
   await_forwarding "$work/vswitch.log"
 }
 start_c_forwarder() { # driver: bench/c/l2fwd.c, DPDK's receive and transmit with nothing between them
-  ip netns exec "$sw" bench/c/build/c-l2fwd --no-huge -m 512 --no-pci -l 1 --log-level=lib.eal:error \
+  ip netns exec "$sw" setsid bench/c/build/c-l2fwd --no-huge -m 512 --no-pci -l 1 --log-level=lib.eal:error \
     --vdev="net_${1}0,iface=${tag}s1" --vdev="net_${1}1,iface=${tag}s2" > "$work/c-l2fwd.log" 2>&1 &
   datapath_pid=$!
   await_forwarding "$work/c-l2fwd.log"
 }
 await_forwarding() { # log: waits until the DPDK datapath $datapath_pid says "forwarding on"; else shows its log
-  for _ in $(seq 100); do grep -q "forwarding on" "$1" && return 0; kill -0 "$datapath_pid" 2>/dev/null || break; sleep 0.1; done
+  for _ in $(seq 100); do kill -0 "$datapath_pid" 2>/dev/null || break; grep -q "forwarding on" "$1" && return 0; sleep 0.1; done
   cat "$1" >&2; return 1
 }
 
