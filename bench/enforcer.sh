@@ -93,6 +93,13 @@ row() { # datapath → its table row of medians
   for c in "${columns[@]}"; do cells+=" | $(median ${figures[$d $c]:-})"; done
   echo "| ${label[$d]}$cells |"
 }
+spread_row() { # datapath → its lowest and highest run in the throughput columns
+  local d=$1 cells="" c
+  for c in grpc_rps grpc_packets redis_1 redis_16; do
+    cells+=" | $(python3 -c "import sys; v=[float(x) for x in sys.argv[1:]]; print(f'{min(v):.2f}–{max(v):.2f}' if v else 'n/a')" ${figures[$d $c]:-})"
+  done
+  echo "| ${label[$d]}$cells |"
+}
 
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs; each run measures every datapath"
@@ -125,6 +132,12 @@ for name, base in (("no enforcement", off), ("the C DPDK forwarder", cfwd), ("Op
     if e and base:
         print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]-base[3]:+.0f} | {e[4]-base[4]:+.0f} | {e[5]/base[5]:.2f}× | {e[6]/base[6]:.2f}× |")
 '
+  echo
+  echo "Lowest and highest of the $runs runs:"
+  echo
+  echo "| datapath | gRPC requests/s | client packets per call | redis GET ops/s -P 1 | -P 16 |"
+  echo "|---|---|---|---|---|"
+  for d in "${datapaths[@]}"; do spread_row "$d"; done
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) What checking costs per message, on recorded traffic.
