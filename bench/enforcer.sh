@@ -24,8 +24,6 @@ make -s -C bench/c build/c-l2fwd
 bin="$(swift build -c release --show-bin-path)"
 
 source bench/lib/namespace-bench.sh
-pids=()
-stop_extras() { for p in "${pids[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; }
 namespace_bench uce 241
 
 enforcing=$(enforced_applications)
