@@ -7,13 +7,14 @@
 #     Python grpcio, sent from the frontend's address so every message is checked: one
 #     connection, 1 call in flight for latency percentiles, 16 for requests/s) and redis GETs on
 #     redis-server, checked against specs/benchmark-cache.ucheck: latency from one client with one
-#     request in flight (redis answers in microseconds, so the switch's added latency shows, where
-#     the Python server's milliseconds hide it), and redis-benchmark ops/s (-P 1, -P 16).
-#     RUNS runs, each measuring every datapath once in rotating order; medians.
+#     request in flight, and redis-benchmark ops/s (-P 1, -P 16).
+#     RUNS runs, each measuring every datapath once in rotating order; every value goes to
+#     docs/enforcer-runs.tsv, and bench/enforcer-tables.py turns them into medians and the
+#     enforcing switch's per-run ratios to each baseline.
 # (b) bench/enforcer-checks.sh: ns (and cycles) per message of decoding alone vs decoding and
 #     checking, and of the stateless check, on recorded kv.Get and redis GET traffic.
 # The switch's polling core is pinned to CPU 1, endpoints to CPU 0. Writes two sections of
-# docs/benchmarks.md. Needs root. Usage: bench/enforcer.sh [RUNS]
+# docs/benchmarks.md and docs/enforcer-runs.tsv. Needs root. Usage: bench/enforcer.sh [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
@@ -29,9 +30,16 @@ namespace_bench uce 241
 enforcing=$(enforced_applications)
 write_kv_get_body
 
-h2() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
-  in_a h2load -n "$2" -c 1 -m "$1" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
-    --log-file="$work/h2.log" "http://$ipb:50052/kv.KV/Get" 2>&1
+h2() { # calls in flight, requests, [more h2load options] → h2load output
+  in_a h2load -n "$2" -c 1 -m "$1" "${@:3}" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
+    "http://$ipb:50052/kv.KV/Get" 2>&1
+}
+# Only the latency run keeps h2load's per-request log, and always in a new file: when h2load
+# rewrote the 20000-line log of an earlier run (on ext4 here), its p50 with one call in flight went
+# from about 0.4 to 4–5 ms, and stayed there until the file was removed.
+h2_logged() { # calls in flight, requests → h2load output; per-request log in $work/h2.log
+  rm -f "$work/h2.log"
+  h2 "$1" "$2" --log-file="$work/h2.log"
 }
 percentile() { # p → µs from h2load's log (third column: request time in µs)
   python3 -c "import sys; v=sorted(int(l.split()[2]) for l in open(sys.argv[1]) if l.split()[1]=='200'); print(v[min(len(v)-1, int(len(v)*float(sys.argv[2])/100))] if v else '')" "$work/h2.log" "$1"
@@ -43,9 +51,6 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
 # Packets the client's interface sent so far: per gRPC call, how many requests h2load batched per write.
 client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
 datapaths=(enforcing off cfwd ovs bridge)
-declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
-                  [cfwd]="C DPDK forwarder (bench/c/l2fwd.c)" [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
-declare -A figures=()  # "datapath column" → the runs' values, space-separated
 violations=0
 start_datapath() {
   case $1 in
@@ -56,49 +61,40 @@ start_datapath() {
     bridge) start_bridge && sleep 1 ;;
   esac
 }
-measure() { # datapath → one value of every column, added to $figures
-  local d=$1 ok latency sent
+runs_file=docs/enforcer-runs.tsv  # one line per measurement: run, datapath, column, value
+record() { # run datapath column value: one measurement into $runs_file, unless the value is missing
+  if [ -n "$4" ]; then printf '%s\t%s\t%s\t%s\n' "$@" >> "$runs_file"; fi
+}
+measure() { # run datapath → one value of every column, recorded
+  local r=$1 d=$2 ok latency sent
   start_servers
-  ok=$(h2 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
+  ok=$(h2_logged 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
   if [ "$ok" = 3000 ]; then
-    figures[$d grpc_p50]+=" $(percentile 50)"; figures[$d grpc_p99]+=" $(percentile 99)"
+    record "$r" "$d" grpc_p50 "$(percentile 50)"; record "$r" "$d" grpc_p99 "$(percentile 99)"
     sent=$(client_packets)
-    figures[$d grpc_rps]+=" $(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')"
-    figures[$d grpc_packets]+=" $(python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 20000, 2))" "$sent" "$(client_packets)")"
+    record "$r" "$d" grpc_rps "$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')"
+    record "$r" "$d" grpc_packets "$(python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 20000, 2))" "$sent" "$(client_packets)")"
   else
     echo "$d: h2load: only ${ok:-0} of 3000 calls succeeded" >&2
   fi
   latency=$(redis_latency)
-  figures[$d redis_p50]+=" ${latency% *}"; figures[$d redis_p99]+=" ${latency#* }"
-  figures[$d redis_1]+=" $(redis_get_ops 50000 1)"
-  figures[$d redis_16]+=" $(redis_get_ops 400000 16)"
+  record "$r" "$d" redis_p50 "${latency% *}"; record "$r" "$d" redis_p99 "${latency#* }"
+  record "$r" "$d" redis_1 "$(redis_get_ops 100000 1)"
+  record "$r" "$d" redis_16 "$(redis_get_ops 800000 16)"
   stop_servers
 }
-columns=(grpc_p50 grpc_p99 grpc_rps grpc_packets redis_p50 redis_p99 redis_1 redis_16)
+rm -f "$runs_file"
 # Round-robin: every run measures each datapath once, the order rotating from run to run, so
 # drift in the shared machine's load falls on all datapaths alike.
 for run in $(seq "$runs"); do
   for i in "${!datapaths[@]}"; do
     d=${datapaths[$(( (i + run - 1) % ${#datapaths[@]} ))]}
     echo "run $run: $d…" >&2
-    if start_datapath "$d"; then measure "$d"; else echo "$d failed to start" >&2; fi
+    if start_datapath "$d"; then measure "$run" "$d"; else echo "$d failed to start" >&2; fi
     if [ "$d" = enforcing ]; then violations=$(( violations + $(wc -l < "$work/violations.jsonl" 2>/dev/null || echo 0) )); rm -f "$work/violations.jsonl"; fi
     stop_datapath
   done
 done
-row() { # datapath → its table row of medians
-  local d=$1 cells="" c
-  for c in "${columns[@]}"; do cells+=" | $(median ${figures[$d $c]:-})"; done
-  echo "| ${label[$d]}$cells |"
-}
-spread_row() { # datapath → its lowest and highest run in the throughput columns
-  local d=$1 cells="" c
-  for c in grpc_rps grpc_packets redis_1 redis_16; do
-    cells+=" | $(python3 -c "import sys; v=[float(x) for x in sys.argv[1:]]; print(f'{min(v):.2f}–{max(v):.2f}' if v else 'n/a')" ${figures[$d $c]:-})"
-  done
-  echo "| ${label[$d]}$cells |"
-}
-
 {
   echo "Command: \`bench/enforcer.sh $runs\` ($(date -u +%Y-%m-%d), median of $runs runs; each run measures every datapath"
   echo "once, in rotating order). Namespaces a (the web forum's frontend address) and b (kv: samples/webforum/kv.py,"
@@ -108,34 +104,12 @@ spread_row() { # datapath → its lowest and highest run in the throughput colum
   echo "them: the least any DPDK datapath here does."
   echo "gRPC: h2load kv.KV/Get on one HTTP/2 connection, latency with 1 call in flight (3000 calls), requests/s with 16"
   echo "in flight (20000 calls), and the packets the client's interface sent during those calls, per call. Redis: GET"
-  echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1 or 16"
-  echo "requests pipelined. Violations logged by the enforcing switch: $violations."
+  echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1"
+  echo "request (100000 requests) or 16 pipelined (800000). Violations logged by the enforcing switch: $violations."
   echo
-  echo "| datapath | gRPC unary p50 µs | p99 µs | gRPC requests/s | client packets per call | redis GET p50 µs | p99 µs | redis GET ops/s -P 1 | -P 16 |"
-  echo "|---|---|---|---|---|---|---|---|---|"
-  for d in "${datapaths[@]}"; do row "$d"; done
+  echo "Per-run values: $runs_file."
   echo
-  echo "Ratios of the enforcing switch (latency: added µs; throughput: ×):"
-  echo
-  for d in "${datapaths[@]}"; do row "$d"; done | python3 -c '
-import sys
-rows = [[c.strip() for c in l.strip().strip("|").split("|")] for l in sys.stdin if l.strip()]
-def nums(r):
-    try: return [float(x) for i, x in enumerate(r[1:9]) if i != 3]
-    except ValueError: return None
-e, off, cfwd, ovs = (nums(rows[i]) for i in (0, 1, 2, 3))
-print("| compared with | gRPC p50 added µs | p99 added µs | gRPC requests/s | redis p50 added µs | p99 added µs | redis -P 1 | redis -P 16 |")
-print("|---|---|---|---|---|---|---|---|")
-for name, base in (("no enforcement", off), ("the C DPDK forwarder", cfwd), ("Open vSwitch-DPDK", ovs)):
-    if e and base:
-        print(f"| {name} | {e[0]-base[0]:+.0f} | {e[1]-base[1]:+.0f} | {e[2]/base[2]:.2f}× | {e[3]-base[3]:+.0f} | {e[4]-base[4]:+.0f} | {e[5]/base[5]:.2f}× | {e[6]/base[6]:.2f}× |")
-'
-  echo
-  echo "Lowest and highest of the $runs runs:"
-  echo
-  echo "| datapath | gRPC requests/s | client packets per call | redis GET ops/s -P 1 | -P 16 |"
-  echo "|---|---|---|---|---|"
-  for d in "${datapaths[@]}"; do spread_row "$d"; done
+  python3 bench/enforcer-tables.py < "$runs_file"
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) What checking costs per message, on recorded traffic.
