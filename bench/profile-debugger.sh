@@ -38,6 +38,7 @@ profile() { # label, attach (yes/no) → a table row
   in_a redis-benchmark -h "$ipb" -t get -n 100000000 -P 16 -q > /dev/null 2>&1 &
   load=$!
   sleep 1
+  kill -0 "$load" 2>/dev/null || { echo "$1: redis-benchmark ended before the profile began" >&2; exit 1; }
   perf record -q -F 4000 -g -p "$datapath_pid" -o "$work/perf.data" -- sleep 5 2>/dev/null
   kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true; load=""
   if [ -n "$client" ]; then kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true; client=""; fi

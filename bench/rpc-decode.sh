@@ -17,13 +17,13 @@ cd "$root"
 flock /tmp/ucheck-build.lock swift build -c release --product rpc-bench >&2
 bench="$root/.build/release/rpc-bench"
 gcc -O2 -shared -fPIC -o "$out/malloc_count.so" "$root/bench/malloc-count/malloc_count.c"
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/lib/free-port.sh
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 # gRPC
-port=$(free_port)
+port=$(free_loopback_port)
 mkdir -p "$out/grpc"
 GRPC_PEER_REPEAT=200 python3 "$peers/capture.py" "$port" "$out/grpc.pcap" -- \
   python3 "$peers/grpc_peer.py" "$fixtures" "$out/grpc" "$port" >/dev/null
@@ -31,7 +31,7 @@ protoc --descriptor_set_out="$out/store.pb" --include_imports -I"$fixtures" "$fi
 grpc_port=$port
 
 # Redis
-port=$(free_port)
+port=$(free_loopback_port)
 redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no >/dev/null & pids+=($!)
 sleep 0.5
 mkdir -p "$out/redis"
@@ -40,7 +40,7 @@ python3 "$peers/capture.py" "$port" "$out/redis.pcap" -- python3 "$peers/relay_c
 redis_port=$port
 
 # HTTP/1.1
-port=$(free_port)
+port=$(free_loopback_port)
 python3 "$peers/http_server.py" "$port" & pids+=($!)
 sleep 0.5
 mkdir -p "$out/http1"

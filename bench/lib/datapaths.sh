@@ -97,7 +97,7 @@ start_servers() {
   for _ in $(seq 100); do grep -q "^ready" "$work/kv.out" && break; sleep 0.1; done
   ip netns exec "$b" taskset -c 0 redis-server --bind "$ipb" --port 6379 --save "" --appendonly no --protected-mode no >/dev/null 2>&1 &
   servers+=($!)
-  sleep 0.5
+  for _ in $(seq 100); do [ "$(ip netns exec "$b" redis-cli -h "$ipb" ping 2>/dev/null)" = PONG ] && break; sleep 0.1; done
 }
 stop_servers() {
   for p in "${servers[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done

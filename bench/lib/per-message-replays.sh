@@ -36,7 +36,7 @@ stop_recording_server() {
   recording_server=""
 }
 
-free_loopback_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/lib/free-port.sh
 
 record_kv_traffic() {
   local dir=$1 port
