@@ -1,4 +1,5 @@
 import Foundation
+import NFRuntime
 
 /// The switch's counters at one moment: printed as the periodic stats line and written as JSON
 /// (`--stats-json`) for scripts and tests.
@@ -23,6 +24,23 @@ struct SwitchReport: Codable, Equatable {
             case deviceRxErrors = "device_rx_errors", deviceTxErrors = "device_tx_errors"
         }
     }
+    /// One polling core's time since its loop started, and the part in iterations that handled
+    /// packets (`LoopTime`); the difference of two reports gives a window's busy share.
+    struct Core: Codable, Equatable {
+        var core: Int
+        var seconds: Double
+        var busySeconds: Double
+
+        init(core: Int, time: LoopTime) {
+            self.core = core
+            seconds = Double(time.nanoseconds) / 1e9
+            busySeconds = Double(time.busyNanoseconds) / 1e9
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case core, seconds, busySeconds = "busy_seconds"
+        }
+    }
     var uptimeSeconds: Double
     var ports: [Port]
     var unicast: UInt64
@@ -37,6 +55,7 @@ struct SwitchReport: Codable, Equatable {
     var streamAnomalies: UInt64?
     /// TCP resets the switch sent (two per connection it reset).
     var resetsSent: UInt64?
+    var cores: [Core]
     /// Mbufs not in the pool. In the final report: after the ports closed (0 with af_packet;
     /// DPDK 22.11's af_xdp PMD does not return the mbufs of its fill ring on close).
     var mbufsInUse: Int
@@ -48,7 +67,7 @@ struct SwitchReport: Codable, Equatable {
         case uptimeSeconds = "uptime_seconds", ports, unicast, flooded, filtered
         case macAddresses = "mac_addresses", macTableFull = "mac_table_full", streamBytes = "stream_bytes"
         case streamsFinished = "streams_finished", streamsReset = "streams_reset", streamsAbandoned = "streams_abandoned"
-        case streamAnomalies = "stream_anomalies", resetsSent = "resets_sent"
+        case streamAnomalies = "stream_anomalies", resetsSent = "resets_sent", cores
         case mbufsInUse = "mbufs_in_use", mbufsHeldBySwitch = "mbufs_held_by_switch"
     }
 
@@ -61,6 +80,9 @@ struct SwitchReport: Codable, Equatable {
             s += " stream_bytes=\(b) streams_abandoned=\(streamsAbandoned ?? 0) stream_anomalies=\(streamAnomalies ?? 0)"
         }
         if let r = resetsSent { s += " resets_sent=\(r)" }
+        for c in cores where c.seconds > 0 {
+            s += String(format: " core%d_busy=%.1f%%", c.core, 100 * c.busySeconds / c.seconds)
+        }
         for p in ports {
             s += " | \(p.name) rx=\(p.rxPackets) tx=\(p.txPackets)"
             if p.txDropped > 0 { s += " txdrop=\(p.txDropped)" }

@@ -272,6 +272,7 @@ final class SwitchRuntime {
                             streamsReset: streams?.streamsReset, streamsAbandoned: streams?.streamsAbandoned,
                             streamAnomalies: streams?.streamAnomalies,
                             resetsSent: cores.first?.resets != nil ? cores.reduce(0) { $0 + ($1.resets?.sent ?? 0) } : nil,
+                            cores: cores.map { SwitchReport.Core(core: $0.core, time: $0.loopTime.pointee) },
                             mbufsInUse: pool.inUse, mbufsHeldBySwitch: nil)
     }
 }
@@ -283,6 +284,8 @@ final class CoreState {
     let transmitPorts: [DPDKPort]
     let counters: UnsafeMutablePointer<SwitchCounters>
     let streamCounters: UnsafeMutablePointer<StreamStatistics.Counters>
+    /// Where this core's loop spends its time: all of it, and iterations that handled packets.
+    let loopTime: UnsafeMutablePointer<LoopTime>
     /// The resets inspection sends for connections it kills (`stream_anomalies: reset`).
     let resets: SendResets<DPDKMbufPool>?
     /// Packets this core's window holds for debuggers.
@@ -299,6 +302,8 @@ final class CoreState {
         counters.initialize(to: SwitchCounters())
         streamCounters = .allocate(capacity: 1)
         streamCounters.initialize(to: StreamStatistics.Counters())
+        loopTime = .allocate(capacity: 1)
+        loopTime.initialize(to: LoopTime())
         held = HeldPackets(capacity: WindowLimits().maxHeld)
         resets = config.enforcing || (config.inspectStreams && config.streamAnomalies == .reset) ? SendResets(queue: ResetQueue(), allocator: pool) : nil
     }
@@ -316,7 +321,7 @@ final class CoreState {
                                                                                  failClosed: config.streamAnomalies == .reset || config.enforcing),
                                             resets: resets, enforcer: enforcer, held: held,
                                             exchange: exchange))
-        let loop = CoreLoop(work: graph)
+        let loop = CoreLoop(work: graph, time: loopTime)
         loop.scheduler.every(nanoseconds: min(agingNanoseconds, 1_000_000_000)) { table.age(now: MonotonicClock.nanoseconds()) }
         return loop
     }

@@ -1,10 +1,11 @@
 import Dispatch
+import Glibc
 import NFRuntime
 import XCTest
 
 /// `CoreLoop` and `RunAll`: one iteration runs a batch through the work and then the due events;
 /// `run(until:)` keeps going until a `StopSignal` — from another thread or from an event — and
-/// returns the packets it handled.
+/// returns the packets it handled; a loop given a `LoopTime` splits its time into busy and idle.
 final class CoreLoopTests: XCTestCase {
     func testRunOnceRunsTheWorkThenDueEvents() {
         let pool = makeCheckedPool()
@@ -52,6 +53,30 @@ final class CoreLoopTests: XCTestCase {
         for _ in 0..<3 { input.write(frames.udp()) }
         XCTAssertEqual(loop.run(until: stop), 3)
         XCTAssertEqual(output.read().count, 3)
+    }
+
+    func testLoopTimeCountsEveryIterationAndAsBusyOnlyThoseThatHandledPackets() {
+        let pool = makeCheckedPool()
+        let frames = Frames(pool: pool)
+        let input = MemoryPort(pool: pool), output = MemoryPort(pool: pool)
+        let time = UnsafeMutablePointer<LoopTime>.allocate(capacity: 1)
+        time.initialize(to: LoopTime())
+        defer { time.deallocate() }
+        var loop = CoreLoop(work: input.received().send(to: output), time: time)
+        usleep(2_000)
+        XCTAssertEqual(loop.runOnce(), 0)
+        let idle = time.pointee
+        XCTAssertGreaterThanOrEqual(idle.nanoseconds, 2_000_000, "the time since the loop was made went to the first iteration")
+        XCTAssertEqual(idle.busyNanoseconds, 0, "which found nothing to do")
+        for _ in 0..<10 { input.write(frames.udp()) }
+        usleep(2_000)
+        XCTAssertEqual(loop.runOnce(), 10)
+        let busy = time.pointee
+        XCTAssertGreaterThanOrEqual(busy.busyNanoseconds, 2_000_000, "an iteration that handled packets is busy for all its time")
+        XCTAssertEqual(busy.nanoseconds - idle.nanoseconds, busy.busyNanoseconds, "and that time is counted once")
+        XCTAssertEqual(loop.runOnce(), 0)
+        XCTAssertEqual(time.pointee.busyNanoseconds, busy.busyNanoseconds, "an empty poll adds no busy time")
+        XCTAssertGreaterThan(time.pointee.nanoseconds, busy.nanoseconds)
     }
 
     func testRunAllRunsEverySinkOncePerIteration() {

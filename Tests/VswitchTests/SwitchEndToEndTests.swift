@@ -78,6 +78,15 @@ class SwitchEndToEndTests: XCTestCase {
         // Each core counts the addresses it learned: every host's once per core that saw it.
         XCTAssertTrue((3...3 * Self.cores).contains(after.mac_addresses), "\(after.mac_addresses) addresses learned")
         XCTAssertEqual(h2.txDropped, 0)
+        // Every core's loop accounted the whole window, and the datagrams took some of it.
+        let window = after.uptime_seconds - before.uptime_seconds
+        XCTAssertEqual(after.cores.map(\.core), Array(0..<Self.cores))
+        for (core, coreBefore) in zip(after.cores, before.cores) {
+            XCTAssertEqual(core.seconds - coreBefore.seconds, window, accuracy: 0.1 * window + 0.05, "core \(core.core)'s loop time")
+            XCTAssertLessThanOrEqual(core.busy_seconds, core.seconds)
+        }
+        XCTAssertGreaterThan(zip(after.cores, before.cores).map { $0.busy_seconds - $1.busy_seconds }.reduce(0, +), 0,
+                             "handling the datagrams made a core busy")
     }
 
     func testShutdownOnSIGTERMStopsPortsAndReturnsEveryMbuf() throws {

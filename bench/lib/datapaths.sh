@@ -12,6 +12,8 @@
 # (with $bin/ucheck) and prints the switch YAML enforcing them: the frontend at $ipa, auth at .3 of
 # the same subnet, kv and the redis store at $ipb; violations to $work/violations.jsonl.
 # write_kv_get_body writes $work/get.bin, the body h2load sends: a framed kv.GetRequest, key "post/1".
+# start_vswitch writes the switch's stats to $work/stats.json every $stats_interval seconds if
+# that is set (else only when it stops).
 # Every DPDK datapath runs in a session of its own (`setsid`, which execs in place here, so $! is
 # the datapath), as a switch daemon does and as Open vSwitch's --detach does: with the kernel's
 # autogroup scheduling on (Debian's default), a polling thread started in the endpoints' session
@@ -20,13 +22,13 @@
 start_vswitch() { # driver [extra YAML lines]
   cat > "$work/sw.yaml" <<YAML
 eal: ["--no-huge", "-m", "512", "--no-pci", "-l", "1", "--log-level=lib.eal:error"]
-stats_interval: 0
+stats_interval: ${stats_interval:-0}
 ports:
   - {name: a, interface: ${tag}s1, driver: $1}
   - {name: b, interface: ${tag}s2, driver: $1}
 ${2:-}
 YAML
-  ip netns exec "$sw" setsid "$vswitch" --config "$work/sw.yaml" > "$work/vswitch.log" 2>&1 &
+  ip netns exec "$sw" setsid "$vswitch" --config "$work/sw.yaml" --stats-json "$work/stats.json" > "$work/vswitch.log" 2>&1 &
   datapath_pid=$!
   await_forwarding "$work/vswitch.log"
 }

@@ -10,21 +10,37 @@ public final class StopSignal: Sendable {
 }
 
 /// One core's run-to-completion loop: run the work (one batch through each sink), then any due
-/// scheduled events, until stopped. One `CoreLoop` per lcore; nothing in it is shared.
+/// scheduled events, until stopped. One `CoreLoop` per lcore; nothing in it is shared but the
+/// `LoopTime` it keeps, if it was given one.
 public struct CoreLoop<Work: BatchRunnable> {
     public var work: Work
     public let scheduler: EventScheduler
+    /// Where each iteration's time is added (owned by whoever made the loop), or nil.
+    public let time: UnsafeMutablePointer<LoopTime>?
+    /// The clock at the end of the previous iteration: an iteration's time runs from there.
+    @usableFromInline var iterationStart: UInt64
 
-    public init(work: Work, scheduler: EventScheduler = EventScheduler()) {
+    public init(work: Work, scheduler: EventScheduler = EventScheduler(), time: UnsafeMutablePointer<LoopTime>? = nil) {
         self.work = work
         self.scheduler = scheduler
+        self.time = time
+        iterationStart = MonotonicClock.nanoseconds()
     }
 
-    /// One iteration: a batch through the work, then due events. Returns packets handled.
+    /// One iteration: a batch through the work, then due events. The time since the previous
+    /// iteration read the clock (this batch, and that iteration's events) goes to `time`, as busy
+    /// if this batch handled packets. Returns packets handled.
     @inlinable @discardableResult
     public mutating func runOnce() -> Int {
         let n = work.runOnce()
-        scheduler.runDue(now: MonotonicClock.nanoseconds())
+        let now = MonotonicClock.nanoseconds()
+        scheduler.runDue(now: now)
+        if let time {
+            let elapsed = now &- iterationStart
+            time.pointee.nanoseconds &+= elapsed
+            if n > 0 { time.pointee.busyNanoseconds &+= elapsed }
+        }
+        iterationStart = now
         return n
     }
 
@@ -33,6 +49,7 @@ public struct CoreLoop<Work: BatchRunnable> {
     public mutating func run(until stop: StopSignal) -> UInt64 {
         var total: UInt64 = 0
         var iterations = 0
+        iterationStart = MonotonicClock.nanoseconds()
         while true {
             total &+= UInt64(runOnce())
             iterations &+= 1

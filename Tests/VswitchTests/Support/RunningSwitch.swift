@@ -97,6 +97,13 @@ struct SwitchStats: Decodable {
     let streams_finished: UInt64?
     let stream_anomalies: UInt64?
     let resets_sent: UInt64?
+    /// Each polling core's time since its loop started, and the part that handled packets.
+    struct Core: Decodable {
+        let core: Int
+        let seconds: Double
+        let busy_seconds: Double
+    }
+    let cores: [Core]
     let mbufs_in_use: Int
     let mbufs_held_by_switch: Int?
 

@@ -1,0 +1,125 @@
+#!/usr/bin/env bash
+# How much of its polling core each DPDK datapath spends on the enforcer's loads (release build):
+# vswitch enforcing the web forum and benchmark-cache specs, vswitch without enforcement, and
+# Open vSwitch-DPDK, each over net_af_packet between namespaces a and b, polling core on CPU 1,
+# endpoints on CPU 0. A polling core is always at 100%; what differs is the share of its time in
+# loop iterations that handled packets (busy). The vswitch reports it per core (`cores` in
+# --stats-json); Open vSwitch as processing against idle cycles (`dpif-netdev/pmd-stats-show`),
+# counted the same way, per iteration that received packets. For each load — h2load kv.KV/Get
+# with 16 calls in flight, redis-benchmark GET -P 1 and -P 16 — the load starts, runs 1 s, and
+# the busy share and busy ns per received packet are read over the next WINDOW seconds (while
+# the load still runs). RUNS runs, each measuring every datapath once in rotating order; medians.
+# Writes a section of docs/benchmarks.md. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-5}
+window=${2:-3}
+source bench/release-vswitch.sh
+swift build -c release --product ucheck 2>&1 | tail -1
+bin="$(swift build -c release --show-bin-path)"
+
+source bench/lib/namespace-bench.sh
+load=""
+stop_extras() { [ -z "$load" ] || { kill "$load" 2>/dev/null; wait "$load" 2>/dev/null; } || true; }
+namespace_bench ucb 243
+enforcing=$(enforced_applications)
+write_kv_get_body
+stats_interval=0.25
+
+datapaths=(enforcing off ovs)
+loads=(grpc redis_1 redis_16)
+declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
+                  [ovs]="Open vSwitch 3.1 DPDK")
+declare -A busy=() per_packet=()  # "datapath load" → the runs' values, space-separated
+
+start_load() { # load: runs it from namespace a on CPU 0 until stopped ($load: its PID, as ip and taskset exec)
+  local get=(-H 'content-type: application/grpc' -H 'te: trailers' -d "$work/get.bin")
+  case $1 in
+    grpc) ip netns exec "$a" taskset -c 0 h2load -n 100000000 -c 1 -m 16 "${get[@]}" "http://$ipb:50052/kv.KV/Get" > /dev/null 2>&1 & ;;
+    redis_1) ip netns exec "$a" taskset -c 0 redis-benchmark -h "$ipb" -t get -n 1000000000 -P 1 -q > /dev/null 2>&1 & ;;
+    redis_16) ip netns exec "$a" taskset -c 0 redis-benchmark -h "$ipb" -t get -n 1000000000 -P 16 -q > /dev/null 2>&1 & ;;
+  esac
+  load=$!
+}
+fresh_stats() { # → a copy of the vswitch's next stats file, in $work/stats.N
+  local before now
+  before=$(stat -c %y "$work/stats.json" 2>/dev/null || true)
+  for _ in $(seq 100); do
+    now=$(stat -c %y "$work/stats.json" 2>/dev/null || true)
+    [ -n "$now" ] && [ "$now" != "$before" ] && break
+    sleep 0.05
+  done
+  cp "$work/stats.json" "$work/stats.$1"
+}
+ovs_appctl() { ovs-appctl -t "$ovs_dir/ovs-vswitchd-dpdk.$(cat "$ovs_dir/vswitchd.pid").ctl" "$@"; }
+measure_window() { # datapath → "busy% ns/packet" over $window seconds of the running load
+  local start end
+  if [ "$1" = ovs ]; then
+    start=$(date +%s%N)
+    ovs_appctl dpif-netdev/pmd-stats-clear
+    sleep "$window"
+    ovs_appctl dpif-netdev/pmd-stats-show > "$work/pmd-stats"
+    end=$(date +%s%N)
+    # Busy ns: the processing cycles' share of the window's cycles, times the window.
+    python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+count = lambda name: sum(int(n) for n in re.findall(name + r": (\d+)", text))
+packets, idle, busy = count("packets received"), count("(?:idle|polling) cycles"), count("processing cycles")
+share = busy / (busy + idle)
+print(f"{100 * share:.1f} {share * (int(sys.argv[3]) - int(sys.argv[2])) / packets if packets else 0:.0f}")' "$work/pmd-stats" "$start" "$end"
+  else
+    fresh_stats 0
+    sleep "$window"
+    fresh_stats 1
+    python3 -c '
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+busy = sum(c["busy_seconds"] for c in b["cores"]) - sum(c["busy_seconds"] for c in a["cores"])
+seconds = sum(c["seconds"] for c in b["cores"]) - sum(c["seconds"] for c in a["cores"])
+packets = sum(p["rx_packets"] for p in b["ports"]) - sum(p["rx_packets"] for p in a["ports"])
+print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}")' "$work/stats.0" "$work/stats.1"
+  fi
+}
+
+for run in $(seq "$runs"); do
+  for i in "${!datapaths[@]}"; do
+    d=${datapaths[$(( (i + run - 1) % ${#datapaths[@]} ))]}
+    echo "run $run: $d…" >&2
+    case $d in
+      enforcing) start_vswitch af_packet "$enforcing" ;;
+      off) start_vswitch af_packet ;;
+      ovs) start_ovs af_packet && sleep 2 ;;
+    esac
+    start_servers
+    for l in "${loads[@]}"; do
+      start_load "$l"
+      sleep 1
+      kill -0 "$load" 2>/dev/null || { echo "$d: the $l load ended before its window" >&2; exit 1; }
+      read -r share ns < <(measure_window "$d")
+      [ -n "${ns:-}" ] || { echo "$d: no figures for the $l load" >&2; exit 1; }
+      busy[$d $l]+=" $share"; per_packet[$d $l]+=" $ns"
+      kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true; load=""
+    done
+    stop_servers
+    stop_datapath
+  done
+done
+
+{
+  echo "Command: \`bench/core-busy.sh $runs $window\` ($(date -u +%Y-%m-%d), median of $runs runs; each run measures every"
+  echo "datapath once, in rotating order). Namespaces a and b, one datapath between them over net_af_packet, its polling"
+  echo "core on CPU 1, endpoints on CPU 0. Each load runs 1 s, then the polling core's busy share (time in loop iterations"
+  echo "that handled packets: the vswitch's \`cores\` stats, Open vSwitch's processing cycles from"
+  echo "\`dpif-netdev/pmd-stats-show\`, their share of the window's cycles times the window) and the busy ns per"
+  echo "received packet are read over $window s while it still runs. Loads as in bench/enforcer.sh: h2load kv.KV/Get, 16 calls"
+  echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined."
+  echo
+  echo "| datapath | gRPC: core busy % | busy ns per packet | redis -P 1: core busy % | busy ns per packet | redis -P 16: core busy % | busy ns per packet |"
+  echo "|---|---|---|---|---|---|---|"
+  for d in "${datapaths[@]}"; do
+    cells=""
+    for l in "${loads[@]}"; do cells+=" | $(median ${busy[$d $l]}) | $(median ${per_packet[$d $l]})"; done
+    echo "| ${label[$d]}$cells |"
+  done
+} | python3 bench/update-section.py "## Enforcer: the polling core's busy time"
