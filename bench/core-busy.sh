@@ -15,13 +15,12 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 window=${2:-3}
 source bench/release-vswitch.sh
-swift build -c release --product ucheck 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
+release_ucheck
 
 source bench/lib/namespace-bench.sh
 load=""
 stop_extras() { [ -z "$load" ] || { kill "$load" 2>/dev/null; wait "$load" 2>/dev/null; } || true; }
-namespace_bench ucb 243
+namespace_bench ucu 243
 enforcing=$(enforced_applications)
 write_kv_get_body
 stats_interval=0.25

@@ -21,8 +21,7 @@ cd "$(dirname "$0")/.."
 runs=${1:-5}
 hits=${2:-200}
 source bench/release-vswitch.sh
-swift build -c release --product ucheck 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
+release_ucheck
 
 source bench/lib/namespace-bench.sh
 client=""

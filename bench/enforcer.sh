@@ -19,10 +19,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
 source bench/release-vswitch.sh
-swift build -c release --product ucheck 2>&1 | tail -1
+release_ucheck
 swift build -c release --product enforcer-bench 2>&1 | tail -1
 make -s -C bench/c build/c-l2fwd
-bin="$(swift build -c release --show-bin-path)"
 
 source bench/lib/namespace-bench.sh
 namespace_bench uce 241

@@ -10,8 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/release-vswitch.sh
-swift build -c release --product ucheck 2>&1 | tail -1
-bin="$(swift build -c release --show-bin-path)"
+release_ucheck
 
 source bench/lib/namespace-bench.sh
 client="" load=""
