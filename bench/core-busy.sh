@@ -27,14 +27,11 @@ stats_interval=0.25
 
 datapaths=(enforcing off ovs)
 loads=(grpc redis_1 redis_16)
-declare -A label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
-                  [ovs]="Open vSwitch 3.1 DPDK")
 declare -A busy=() per_packet=()  # "datapath load" → the runs' values, space-separated
 
 start_load() { # load: runs it from namespace a on CPU 0 until stopped ($load: its PID, as ip and taskset exec)
-  local get=(-H 'content-type: application/grpc' -H 'te: trailers' -d "$work/get.bin")
   case $1 in
-    grpc) ip netns exec "$a" taskset -c 0 h2load -n 100000000 -c 1 -m 16 "${get[@]}" "http://$ipb:50052/kv.KV/Get" > /dev/null 2>&1 & ;;
+    grpc) ip netns exec "$a" taskset -c 0 h2load -n 100000000 -c 1 -m 16 "${kv_get_call[@]}" > /dev/null 2>&1 & ;;
     redis_1) ip netns exec "$a" taskset -c 0 redis-benchmark -h "$ipb" -t get -n 1000000000 -P 1 -q > /dev/null 2>&1 & ;;
     redis_16) ip netns exec "$a" taskset -c 0 redis-benchmark -h "$ipb" -t get -n 1000000000 -P 16 -q > /dev/null 2>&1 & ;;
   esac
@@ -85,11 +82,7 @@ for run in $(seq "$runs"); do
   for i in "${!datapaths[@]}"; do
     d=${datapaths[$(( (i + run - 1) % ${#datapaths[@]} ))]}
     echo "run $run: $d…" >&2
-    case $d in
-      enforcing) start_vswitch af_packet "$enforcing" ;;
-      off) start_vswitch af_packet ;;
-      ovs) start_ovs af_packet && sleep 2 ;;
-    esac
+    start_datapath "$d"
     start_servers
     for l in "${loads[@]}"; do
       start_load "$l"
@@ -119,6 +112,6 @@ done
   for d in "${datapaths[@]}"; do
     cells=""
     for l in "${loads[@]}"; do cells+=" | $(median ${busy[$d $l]}) | $(median ${per_packet[$d $l]})"; done
-    echo "| ${label[$d]}$cells |"
+    echo "| ${datapath_label[$d]}$cells |"
   done
 } | python3 bench/update-section.py "## Enforcer: the polling core's busy time"

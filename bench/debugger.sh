@@ -48,13 +48,11 @@ attach() { # control_client arguments → starts it in the switch namespace, wai
 }
 detach() { kill "$client" 2>/dev/null || true; wait "$client" 2>/dev/null || true; client=""; }
 grpc_rps() {
-  in_a h2load -n 20000 -c 1 -m 16 -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' -H "$traceparent" \
-    "http://$ipb:50052/kv.KV/Get" 2>&1 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'
+  in_a h2load -n 20000 -c 1 -m 16 -H "$traceparent" "${kv_get_call[@]}" 2>&1 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p'
 }
 single_calls() { # N → µs of N single kv.Get calls, one per line (h2load's per-request log)
   for _ in $(seq "$1"); do
-    in_a h2load -n 1 -c 1 -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' -H "$traceparent" \
-      --log-file="$work/one.log" "http://$ipb:50052/kv.KV/Get" >/dev/null 2>&1
+    in_a h2load -n 1 -c 1 -H "$traceparent" --log-file="$work/one.log" "${kv_get_call[@]}" >/dev/null 2>&1
     awk '{print $3}' "$work/one.log"
   done
 }

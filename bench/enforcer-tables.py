@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """The tables of bench/enforcer.sh from its per-run values.
 
-Reads lines "run<TAB>datapath<TAB>column<TAB>value" (one measurement each) on stdin and prints
+Arguments: "name=label" for each datapath, in table order, the enforcing switch named "enforcing"
+(bench/lib/datapaths.sh's datapath_label). Reads lines "run<TAB>datapath<TAB>column<TAB>value"
+(one measurement each) on stdin and prints
 markdown: each datapath's medians, the enforcing switch against each baseline paired by run (the
 median of the per-run ratios or differences, with a distribution-free 95% confidence interval
 for that median), and each datapath's lowest and highest run.
@@ -15,14 +17,6 @@ import math
 import statistics
 import sys
 
-DATAPATHS = ["enforcing", "off", "cfwd", "ovs", "bridge"]
-LABELS = {
-    "enforcing": "vswitch, enforcing (web forum + benchmark-cache specs)",
-    "off": "vswitch, no enforcement",
-    "cfwd": "C DPDK forwarder (bench/c/l2fwd.c)",
-    "ovs": "Open vSwitch 3.1 DPDK",
-    "bridge": "Linux bridge",
-}
 COLUMNS = ["grpc_p50", "grpc_p99", "grpc_rps", "grpc_packets", "redis_p50", "redis_p99", "redis_1", "redis_16"]
 HEADINGS = ["gRPC unary p50 µs", "p99 µs", "gRPC requests/s", "client packets per call",
             "redis GET p50 µs", "p99 µs", "redis GET ops/s -P 1", "-P 16"]
@@ -53,6 +47,7 @@ def median_interval(values):
 
 
 def main():
+    labels = dict(argument.split("=", 1) for argument in sys.argv[1:])
     values = {}  # (datapath, column) → {run: value}
     for line in sys.stdin:
         run, datapath, column, value = line.rstrip("\n").split("\t")
@@ -61,9 +56,9 @@ def main():
 
     print("| datapath | " + " | ".join(HEADINGS) + " |")
     print("|---" * (len(HEADINGS) + 1) + "|")
-    for d in DATAPATHS:
+    for d in labels:
         cells = [f"{statistics.median(values[d, c].values()):.2f}" if values.get((d, c)) else "n/a" for c in COLUMNS]
-        print(f"| {LABELS[d]} | " + " | ".join(cells) + " |")
+        print(f"| {labels[d]} | " + " | ".join(cells) + " |")
 
     print()
     print("The enforcing switch against each baseline, paired by run: the median over the runs of each run's")
@@ -91,9 +86,9 @@ def main():
     spread = ["grpc_rps", "grpc_packets", "redis_1", "redis_16"]
     print("| datapath | " + " | ".join(HEADINGS[COLUMNS.index(c)] for c in spread) + " |")
     print("|---" * (len(spread) + 1) + "|")
-    for d in DATAPATHS:
+    for d in labels:
         cells = [f"{min(v):.2f}–{max(v):.2f}" if (v := list(values.get((d, c), {}).values())) else "n/a" for c in spread]
-        print(f"| {LABELS[d]} | " + " | ".join(cells) + " |")
+        print(f"| {labels[d]} | " + " | ".join(cells) + " |")
 
 
 def coverage_note(n):

@@ -30,8 +30,7 @@ enforcing=$(enforced_applications)
 write_kv_get_body
 
 h2() { # calls in flight, requests, [more h2load options] → h2load output
-  in_a h2load -n "$2" -c 1 -m "$1" "${@:3}" -d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' \
-    "http://$ipb:50052/kv.KV/Get" 2>&1
+  in_a h2load -n "$2" -c 1 -m "$1" "${@:3}" "${kv_get_call[@]}" 2>&1
 }
 # Only the latency run keeps h2load's per-request log, and always in a new file: when h2load
 # rewrote the 20000-line log of an earlier run (on ext4 here), its p50 with one call in flight went
@@ -51,15 +50,6 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
 client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
 datapaths=(enforcing off cfwd ovs bridge)
 violations=0
-start_datapath() {
-  case $1 in
-    enforcing) start_vswitch af_packet "$enforcing" ;;
-    off) start_vswitch af_packet ;;
-    cfwd) start_c_forwarder af_packet ;;
-    ovs) start_ovs af_packet && sleep 2 ;;
-    bridge) start_bridge && sleep 1 ;;
-  esac
-}
 runs_file=docs/enforcer-runs.tsv  # one line per measurement: run, datapath, column, value
 record() { # run datapath column value: one measurement into $runs_file, unless the value is missing
   if [ -n "$4" ]; then printf '%s\t%s\t%s\t%s\n' "$@" >> "$runs_file"; fi
@@ -108,7 +98,9 @@ done
   echo
   echo "Per-run values: $runs_file."
   echo
-  python3 bench/enforcer-tables.py < "$runs_file"
+  labels=()
+  for d in "${datapaths[@]}"; do labels+=("$d=${datapath_label[$d]}"); done
+  python3 bench/enforcer-tables.py "${labels[@]}" < "$runs_file"
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) What checking costs per message, on recorded traffic.

@@ -11,7 +11,11 @@
 # enforced_applications compiles specs/webforum.ucheck and specs/benchmark-cache.ucheck into $work
 # (with $bin/ucheck) and prints the switch YAML enforcing them: the frontend at $ipa, auth at .3 of
 # the same subnet, kv and the redis store at $ipb; violations to $work/violations.jsonl.
-# write_kv_get_body writes $work/get.bin, the body h2load sends: a framed kv.GetRequest, key "post/1".
+# write_kv_get_body writes $work/get.bin, the body h2load sends: a framed kv.GetRequest, key "post/1",
+# and sets kv_get_call to h2load's arguments for calling kv.KV/Get on $ipb with it.
+# start_datapath NAME starts one datapath by the name the benchmarks use — enforcing (the vswitch
+# with $enforcing, from enforced_applications), off, cfwd, ovs or bridge — and datapath_label[NAME]
+# is how their tables name it.
 # start_vswitch writes the switch's stats to $work/stats.json every $stats_interval seconds if
 # that is set (else only when it stops).
 # Every DPDK datapath runs in a session of its own (`setsid`, which execs in place here, so $! is
@@ -69,6 +73,18 @@ start_bridge() {
   ip -n "$sw" link set br0 up
   datapath_pid="bridge"
 }
+# -g: this file is sourced inside namespace_bench, and the table must outlive that call.
+declare -gA datapath_label=([enforcing]="vswitch, enforcing (web forum + benchmark-cache specs)" [off]="vswitch, no enforcement"
+                            [cfwd]="C DPDK forwarder (bench/c/l2fwd.c)" [ovs]="Open vSwitch 3.1 DPDK" [bridge]="Linux bridge")
+start_datapath() { # name (see datapath_label)
+  case $1 in
+    enforcing) start_vswitch af_packet "$enforcing" ;;
+    off) start_vswitch af_packet ;;
+    cfwd) start_c_forwarder af_packet ;;
+    ovs) start_ovs af_packet && sleep 2 ;;
+    bridge) start_bridge && sleep 1 ;;
+  esac
+}
 stop_datapath() {
   case "$datapath_pid" in
     "") ;;
@@ -123,4 +139,7 @@ applications:
       - {name: store, address: $ipb, tcp_ports: [6379], protocol: redis}
 YAML
 }
-write_kv_get_body() { printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"; }
+write_kv_get_body() {
+  printf '\x00\x00\x00\x00\x08\x0a\x06post/1' > "$work/get.bin"
+  kv_get_call=(-d "$work/get.bin" -H 'content-type: application/grpc' -H 'te: trailers' "http://$ipb:50052/kv.KV/Get")
+}
