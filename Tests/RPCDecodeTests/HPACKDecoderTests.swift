@@ -97,6 +97,7 @@ final class HPACKDecoderTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(failure("80"), .invalidIndex(0))
+        XCTAssertNil(failure("bd"), "index 61: the static table's last entry")
         XCTAssertEqual(failure("be"), .invalidIndex(62), "empty dynamic table")
         XCTAssertEqual(failure("ff"), .truncated)
         XCTAssertEqual(failure("ffffffffff0f"), .integerOverflow)

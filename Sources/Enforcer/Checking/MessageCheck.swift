@@ -22,11 +22,13 @@ struct MessageCheck {
     /// it is not held to the sender's `sends` entries.
     let isErrorReply: Bool
 
-    func run(_ fields: [CheckValue?], now: UInt64) -> Outcome {
+    /// What checking found; nil when the message passes with nothing to record (the fast path
+    /// most messages take, which so builds and drops no outcome).
+    func run(_ fields: [CheckValue?], now: UInt64) -> Outcome? {
         if checks.unrestricted,
            !receiverIsService || checks.receives.unconditional[receiver] & (1 << UInt64(sender)) != 0,
            !senderIsService || isErrorReply || checks.sends.unconditional[sender] & (1 << UInt64(receiver)) != 0 {
-            return Outcome()
+            return nil
         }
         var outcome = Outcome()
         if !checks.unrestricted { restrictionsAndMonitors(fields, now: now, into: &outcome) }

@@ -90,7 +90,7 @@ final class CompiledBreakpoint: Sendable {
     /// Whether the whole condition holds for `message`: on the checks' values when they read
     /// every field it needs, else on the fields read here into `values`.
     @inline(never)
-    private func conditionHolds(_ message: RPCMessage, samePolicy: Bool, checkedFields: [CheckValue?], request: [String: CheckValue],
+    private func conditionHolds(_ message: borrowing RPCMessage, samePolicy: Bool, checkedFields: [CheckValue?], request: [String: CheckValue],
                                 http: HTTPMessageParts?, limits: DecodeLimits, values: inout [CheckValue?]) -> Bool {
         if let conditionOnCheckedFields, samePolicy { return program.holds(conditionOnCheckedFields, checkedFields) }
         fields.read(message, request: request, http: http, limits: limits, into: &values)
@@ -113,7 +113,7 @@ final class CompiledBreakpoint: Sendable {
     /// by the client of `connection` when `fromClient`, of request `trace`), is one the pattern
     /// picks; counts the hit. `checkedFields` are the values `policy`'s checks read from it;
     /// `values` is scratch space for the fields read here.
-    func matches(connection: ConnectionState, method: String, fromClient: Bool, trace: TraceID?, message: RPCMessage,
+    func matches(connection: ConnectionState, method: String, fromClient: Bool, trace: TraceID?, message: borrowing RPCMessage,
                  policy: ApplicationPolicy, checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
                  http: HTTPMessageParts?, values: inout [CheckValue?]) -> Bool {
         let samePolicy = policy === self.policy

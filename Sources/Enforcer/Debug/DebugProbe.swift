@@ -41,7 +41,7 @@ final class DebugProbe {
     /// (recorded for backtraces, followed by steps), or a breakpoint does not reject it at once.
     /// Only then is `inspect` called.
     @inline(__always)
-    func concerns(_ message: RPCMessage, connection: ConnectionState, checks: MessageChecks, policy: ApplicationPolicy,
+    func concerns(_ message: borrowing RPCMessage, connection: ConnectionState, checks: MessageChecks, policy: ApplicationPolicy,
                   checkedFields: [CheckValue?]) -> Bool {
         if mayHaveTrace(message, fromClient: message.direction == .clientToServer, connection) { return true }
         return hasBreakpoints && breakpointsMayPick(checks, of: policy, checkedFields: checkedFields)
@@ -59,7 +59,7 @@ final class DebugProbe {
     /// connection's server, checked with `checks`, which read `checkedFields`): `.hold` for a
     /// step's or breakpoint's hit, else `.forward`. `now` is the enforcer's clock (recorded with it).
     /// Only the tests that usually fail run here; a hit's work is out of line.
-    func inspect(_ message: RPCMessage, method: String, connection: ConnectionState, policy: ApplicationPolicy, flow: StreamID,
+    func inspect(_ message: borrowing RPCMessage, method: String, connection: ConnectionState, policy: ApplicationPolicy, flow: StreamID,
                  checks: MessageChecks, checkedFields: [CheckValue?], request: [String: CheckValue],
                  http: HTTPMessageParts?, now: UInt64) -> StreamVerdict {
         let fromClient = message.direction == .clientToServer
@@ -91,7 +91,7 @@ final class DebugProbe {
 
     /// Holds `message` for `session`: a step's hit, or `breakpoint`'s.
     @inline(never)
-    private func hold(_ message: RPCMessage, _ method: String, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID,
+    private func hold(_ message: borrowing RPCMessage, _ method: String, _ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID,
                       _ trace: TraceID?, session: Int, breakpoint: CompiledBreakpoint?) {
         let reported = event(message, method, breakpoint == nil ? "step" : "breakpoint", breakpoint?.number, connection, policy, flow, trace)
         hub.hold(core: core, stream: flow, session: session, event: reported, stepped: breakpoint == nil ? trace : nil, temporary: breakpoint)
@@ -99,21 +99,21 @@ final class DebugProbe {
 
     /// Reports `message`, a hit of watchpoint `breakpoint`.
     @inline(never)
-    private func watched(_ message: RPCMessage, _ method: String, _ connection: ConnectionState, _ policy: ApplicationPolicy,
+    private func watched(_ message: borrowing RPCMessage, _ method: String, _ connection: ConnectionState, _ policy: ApplicationPolicy,
                          _ flow: StreamID, _ trace: TraceID?, breakpoint: CompiledBreakpoint) {
         hub.watched(event(message, method, "breakpoint", breakpoint.number, connection, policy, flow, trace))
     }
 
     /// Records `message` of request `trace` for backtraces.
     @inline(never)
-    private func record(_ trace: TraceID, _ message: RPCMessage, _ method: String, _ connection: ConnectionState, fromClient: Bool,
+    private func record(_ trace: TraceID, _ message: borrowing RPCMessage, _ method: String, _ connection: ConnectionState, fromClient: Bool,
                         _ outcome: TraceRecorder.Outcome, _ now: UInt64) {
         hub.recorders[core].record(trace: trace, connection: connection.names, method: method, kind: fromClient ? .request : .response,
                                    outcome: outcome, at: now)
     }
 
     /// The event reporting a hit on `message`, its fields decoded.
-    private func event(_ message: RPCMessage, _ method: String, _ reason: String, _ breakpoint: Int?, _ connection: ConnectionState,
+    private func event(_ message: borrowing RPCMessage, _ method: String, _ reason: String, _ breakpoint: Int?, _ connection: ConnectionState,
                        _ policy: ApplicationPolicy, _ flow: StreamID, _ trace: TraceID?) -> MessageEvent {
         let arguments = message.wire == .redis
             ? policy.binding.spec.services.first { $0.name == connection.server }?.commands.first { $0.name == method }?.arguments
@@ -123,7 +123,7 @@ final class DebugProbe {
     }
 
     /// A gRPC call ended (trailers, reset, abandoned): its request id is no longer needed.
-    func callEnded(_ message: RPCMessage, connection: ConnectionState) {
+    func callEnded(_ message: borrowing RPCMessage, connection: ConnectionState) {
         connection.traces.remove(message.streamID)
     }
 
@@ -136,12 +136,12 @@ final class DebugProbe {
     /// Whether `message` may have a request id: a request with headers (Redis and Thrift requests
     /// have none), or a response on a connection with ids pending.
     @inline(__always)
-    private func mayHaveTrace(_ message: RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> Bool {
+    private func mayHaveTrace(_ message: borrowing RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> Bool {
         fromClient ? !message.metadata.isEmpty : !connection.traces.isEmpty
     }
 
     /// The request id of `message`: a request's own (W3C `traceparent`), kept for its response.
-    private func trace(of message: RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> TraceID? {
+    private func trace(of message: borrowing RPCMessage, fromClient: Bool, _ connection: ConnectionState) -> TraceID? {
         if fromClient {
             let trace = message.metadata.traceID
             if let trace { connection.traces.insert(trace, for: message.streamID, limit: ConnectionState.maxPendingCalls) }

@@ -6,7 +6,7 @@ import RPCDecode
 extension MessageEvent {
     /// The event for `message` of `connection`, with its fields fully decoded by `schemas`; a
     /// Redis command's arguments are named by `argumentNames`, the spec's declaration of it.
-    init(_ message: RPCMessage, method: String, reason: String, breakpoint: Int?, connection: ConnectionState, flow: StreamID,
+    init(_ message: borrowing RPCMessage, method: String, reason: String, breakpoint: Int?, connection: ConnectionState, flow: StreamID,
          trace: String?, schemas: SchemaRegistry, argumentNames: [String]) {
         let (client, server) = connection.parties(flow.connection)
         let fromClient = message.direction == .clientToServer

@@ -50,7 +50,7 @@ final class StringEquality: Sendable {
 
     /// Whether the field holds the expected string, read in place from `message`; nil when its
     /// reader does not read in place (the condition decides).
-    func holds(in message: RPCMessage, limits: DecodeLimits) -> Bool? {
+    func holds(in message: borrowing RPCMessage, limits: DecodeLimits) -> Bool? {
         guard let bytes = FieldTable.stringInPlace(reader, in: message, limits: limits) else { return nil }
         return bytes.elementsEqual(expected)
     }

@@ -55,7 +55,7 @@ final class ConnectionState {
     }
 
     /// The method of `served` that `message` is, nil when the server has no such method.
-    func method(of message: RPCMessage, http: HTTPMessageParts?) -> ServedMethods.Method? {
+    func method(of message: borrowing RPCMessage, http: HTTPMessageParts?) -> ServedMethods.Method? {
         if message.wire == .http1 || message.wire == .http2 { return served.method(of: message, http: http) }
         if let lastMethod, lastMethod.name == message.method, lastService == message.service { return lastMethod }
         guard let method = served.method(of: message, http: nil) else { return nil }

@@ -139,7 +139,7 @@ public final class Enforcer: StreamConsumer {
         guard let resolved = connection.method(of: message, http: http) else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
-            return violate(connection, policy, flow, message: copy message,
+            return violate(connection, policy, flow, message: MessageRecord(message),
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
         let method = resolved.name
@@ -147,18 +147,18 @@ public final class Enforcer: StreamConsumer {
             let count = RESPScanner.argumentCount(in: message.payload) - 1
             if count != expected {
                 countUnknown(policy, connection.server, kind)
-                return violate(connection, policy, flow, message: copy message,
+                return violate(connection, policy, flow, message: MessageRecord(message),
                                [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
             }
         }
         guard let index = fromClient ? resolved.checks.request : resolved.checks.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
-            return violate(connection, policy, flow, message: copy message,
+            return violate(connection, policy, flow, message: MessageRecord(message),
                            [Violation(.implausibleReceive, "no model receives \(connection.server).\(method) \(kind.rawValue): no rule of \(connection.server) does")])
         }
         let checks = policy.checks[index]
-        let request = fromClient || connection.pending.isEmpty ? [:] : connection.pending[message.streamID] ?? [:]
+        let request = fromClient || connection.pending.isEmpty ? [String: CheckValue]() : connection.pending[message.streamID] ?? [:]
         var fields = fieldBuffer
         fieldBuffer = [] // `fields` owns the buffer until it is handed back below, so it is not copied
         defer { fieldBuffer = fields }
@@ -172,15 +172,17 @@ public final class Enforcer: StreamConsumer {
                                  isErrorReply: isError)
         let now = clock()
         let outcome = check.run(fields, now: now)
-        guard outcome.violations.isEmpty else {
+        if let outcome, !outcome.violations.isEmpty {
             metrics.count(checks.counter, policy.binding.mode == .enforce ? .blocked : .violationLogged, core: core)
-            return violate(connection, policy, flow, message: copy message, outcome.violations)
+            return violate(connection, policy, flow, message: MessageRecord(message), outcome.violations)
         }
         metrics.count(checks.counter, .allowed, core: core)
         observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
-                         receiver: fromClient ? connection.server : connection.client, method: method, message: copy message,
+                         receiver: fromClient ? connection.server : connection.client, method: method, message: MessageRecord(message),
                          verdict: "allowed", violations: [])
-        for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
+        if let outcome {
+            for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
+        }
         var verdict = StreamVerdict.forward
         if let debug, debug._withUnsafeGuaranteedRef({
             $0.isAttached && $0.concerns(message, connection: connection, checks: checks, policy: policy, checkedFields: fields)
@@ -209,7 +211,7 @@ public final class Enforcer: StreamConsumer {
     }
 
     /// Logs a violation; in enforce mode the connection is done and the verdict is drop.
-    private func violate(_ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID, message: RPCMessage?,
+    private func violate(_ connection: ConnectionState, _ policy: ApplicationPolicy, _ flow: StreamID, message: MessageRecord?,
                          _ violations: [Violation]) -> StreamVerdict {
         let enforce = policy.binding.mode == .enforce
         if enforce || message == nil { connection.done = true }
@@ -218,13 +220,12 @@ public final class Enforcer: StreamConsumer {
                                      from: client, to: server, protocol: message?.wire.rawValue ?? "tcp", violations: violations)
         if let message {
             if message.direction == .serverToClient { swap(&record.from, &record.to) }
-            let kept = MessageRecord(message)
             record.service = message.service
             record.method = message.method
             record.kind = message.kind.rawValue
             record.streamID = message.streamID
             record.requestID = message.metadata.traceID?.description
-            if let decoded = try? policy.schemas.decodeFields(kept) {
+            if let decoded = try? policy.schemas.decodeFields(message) {
                 record.fields = Dictionary(decoded.map { ($0.name, $0.value) }) { first, _ in first }
             }
         }

@@ -31,8 +31,8 @@ public final class MessageObserver {
         return events
     }
 
-    func record(app: String, sender: String, receiver: String, method: String?, message: RPCMessage?, verdict: String, violations: [Violation]) {
+    func record(app: String, sender: String, receiver: String, method: String?, message: MessageRecord?, verdict: String, violations: [Violation]) {
         events.append(Event(time: now, app: app, sender: sender, receiver: receiver, method: method,
-                            message: message.map(MessageRecord.init), verdict: verdict, violations: violations))
+                            message: message, verdict: verdict, violations: violations))
     }
 }

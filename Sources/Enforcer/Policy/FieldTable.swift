@@ -27,7 +27,7 @@ struct FieldTable: Sendable {
     /// buffer reused from message to message: it only grows, entries past this table's slots are
     /// left as they were, and a string read in place is copied into the storage of the string
     /// its slot held, so once grown it allocates nothing for them.
-    func read(_ message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits,
+    func read(_ message: borrowing RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?, limits: DecodeLimits,
               into values: inout [CheckValue?]) {
         if values.count < readers.count { values.append(contentsOf: repeatElement(nil, count: readers.count - values.count)) }
         for slot in readers.indices {
@@ -41,7 +41,7 @@ struct FieldTable: Sendable {
 
     /// The bytes of the string `reader` reads from `message`, pointing into the message (nothing
     /// copied); nil when `reader` does not read strings in place (then `read` gives the value).
-    static func stringInPlace(_ reader: FieldReader, in message: RPCMessage, limits: DecodeLimits) -> UnsafeRawBufferPointer? {
+    static func stringInPlace(_ reader: FieldReader, in message: borrowing RPCMessage, limits: DecodeLimits) -> UnsafeRawBufferPointer? {
         switch reader {
         case .protobuf(let path, .string), .protobuf(let path, .sort(_)):
             guard let value = try? ProtobufScanner.value(at: path, in: message.payload, maxDepth: limits.maxNestingDepth) else {
@@ -56,7 +56,7 @@ struct FieldTable: Sendable {
     }
 
     /// What `reader` reads from `message`.
-    private static func value(of reader: FieldReader, in message: RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
+    private static func value(of reader: FieldReader, in message: borrowing RPCMessage, request: [String: CheckValue], http: HTTPMessageParts?,
                           limits: DecodeLimits) -> CheckValue? {
         switch reader {
         case .protobuf(let path, let type):

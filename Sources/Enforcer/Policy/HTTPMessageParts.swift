@@ -3,12 +3,16 @@ import RPCDecode
 /// The parts of an HTTP message that route fields are read from, parsed once per message: the
 /// request target's path segments and query parameters (a response carries its request's target
 /// in `method`), and the form or JSON body.
-struct HTTPMessageParts {
-    var verb: Substring
-    var pathSegments: [Substring]
-    var query: [String: String] = [:]
-    var form: [String: String] = [:]
-    var json: [DecodedField]?
+///
+/// A class: the checks pass `HTTPMessageParts?` for every message, and for the other protocols
+/// (nil) a reference costs nothing to pass or drop, where the struct's optional took an outlined
+/// destroy through its enum tag on every message.
+final class HTTPMessageParts {
+    let verb: Substring
+    let pathSegments: [Substring]
+    private(set) var query: [String: String] = [:]
+    private(set) var form: [String: String] = [:]
+    private(set) var json: [DecodedField]?
 
     /// Parses `message` (`method` is `VERB /target` for HTTP); nil if it is not an HTTP message.
     init?(_ message: borrowing RPCMessage, limits: DecodeLimits) {

@@ -48,7 +48,7 @@ final class ServedMethods: Sendable {
 
     /// The method `message` is (RPC, HTTP route, Redis command), nil when the service has no such
     /// method (a message no model knows). `http` holds an HTTP message's parsed parts.
-    func method(of message: RPCMessage, http: HTTPMessageParts?) -> Method? {
+    func method(of message: borrowing RPCMessage, http: HTTPMessageParts?) -> Method? {
         switch message.wire {
         case .grpc:
             return schemaService == message.service ? method(named: message.method) : nil

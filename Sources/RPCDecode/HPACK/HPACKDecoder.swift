@@ -50,9 +50,11 @@ public struct HPACKDecoder {
             if let owedUpdate, first & 0xE0 != 0x20 { throw .sizeUpdateMissing(required: owedUpdate) }
             if first & 0x80 != 0 {
                 let index = try Self.integer(block, &i, prefixBits: 7)
-                let (name, value) = try entry(index)
-                try account(&listSize, name.count, value.count)
-                headers.append(name: name, value: value)
+                let (nameCount, valueCount) = try withEntry(index) { name, value in
+                    headers.append(name: name, value: value)
+                    return (name.count, value.count)
+                }
+                try account(&listSize, nameCount, valueCount)
                 sawField = true
             } else if first & 0xC0 == 0x40 {
                 let nameEnd = try literal(block, &i, prefixBits: 6)
@@ -91,11 +93,12 @@ public struct HPACKDecoder {
         if listSize > maxHeaderListSize { throw .headerListOverLimit(listSize) }
     }
 
-    private func entry(_ index: Int) throws(HPACKError) -> (name: [UInt8], value: [UInt8]) {
-        let staticCount = HPACKStaticTable.entries.count
-        if index >= 1 && index <= staticCount { return HPACKStaticTable.entries[index - 1] }
-        guard let dynamic = table[index - staticCount] else { throw .invalidIndex(index) }
-        return dynamic
+    /// Calls `body` with the name and value of table entry `index` (static, then dynamic), read
+    /// in place: nothing is copied or retained per field.
+    private func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) throws(HPACKError) -> R {
+        if index >= 1 && index <= HPACKStaticTable.count { return HPACKStaticTable.withEntry(index, body) }
+        guard let result = table.withEntry(index - HPACKStaticTable.count, body) else { throw .invalidIndex(index) }
+        return result
     }
 
     /// Decodes a literal field's name (new or indexed) and value into `literalBytes`, name first,
@@ -106,7 +109,7 @@ public struct HPACKDecoder {
         if nameIndex == 0 {
             try string(block, &i)
         } else {
-            literalBytes.append(contentsOf: try entry(nameIndex).name)
+            try withEntry(nameIndex) { name, _ in literalBytes.append(contentsOf: name) }
         }
         let nameEnd = literalBytes.count
         try string(block, &i)

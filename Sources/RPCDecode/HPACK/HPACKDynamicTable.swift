@@ -13,10 +13,14 @@ struct HPACKDynamicTable {
 
     var count: Int { entries.count - head }
 
-    /// Entry `index` (1 = newest).
-    subscript(index: Int) -> (name: [UInt8], value: [UInt8])? {
+    /// `body` applied to the name and value of entry `index` (1 = newest), read in place; nil
+    /// if there is no such entry.
+    func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard index >= 1, index <= count else { return nil }
-        return entries[entries.count - index]
+        return entries.withUnsafeBufferPointer { entries in
+            let entry = entries.baseAddress! + (entries.count - index)
+            return entry.pointee.name.withUnsafeBufferPointer { name in entry.pointee.value.withUnsafeBufferPointer { body(name, $0) } }
+        }
     }
 
     static func entrySize(nameCount: Int, valueCount: Int) -> Int { nameCount + valueCount + 32 }

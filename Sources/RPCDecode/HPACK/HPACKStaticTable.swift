@@ -18,4 +18,16 @@ enum HPACKStaticTable {
         ("transfer-encoding", ""), ("user-agent", ""), ("vary", ""), ("via", ""),
         ("www-authenticate", ""),
     ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+
+    /// Number of entries, fixed by the RFC (a constant: reading `entries.count` on every field
+    /// cost a lazy-global check).
+    static let count = 61
+
+    /// `body` applied to the name and value of entry `index` (1…61), read in place.
+    static func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+        entries.withUnsafeBufferPointer { entries in
+            let entry = entries.baseAddress! + (index - 1)
+            return entry.pointee.name.withUnsafeBufferPointer { name in entry.pointee.value.withUnsafeBufferPointer { body(name, $0) } }
+        }
+    }
 }

@@ -5,7 +5,10 @@
 /// `MessageRecord(self, …)` to keep a message (logs, the debugger), and the fast-path scanners
 /// (`ProtobufScanner`, `ThriftScanner`, `RESPScanner`) to read fields from `payload` without
 /// allocating.
-public struct RPCMessage {
+///
+/// Noncopyable: a message lives for one `receive` call, is built once and borrowed by everything
+/// that reads it, never copied (a copy retained and released every string and array of it).
+public struct RPCMessage: ~Copyable {
     public var wire: RPCProtocol
     /// gRPC: the fully qualified service (`pkg.Service`); Thrift: the service from the IDL if
     /// known; HTTP: the `Host`/`:authority`; Redis: "redis".

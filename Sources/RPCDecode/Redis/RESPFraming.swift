@@ -12,23 +12,28 @@ enum RESPFraming {
     /// How far framing of an incomplete value got, so the next call resumes there instead of
     /// rescanning the value from its start (a drip-fed aggregate costs linear, not quadratic, time).
     struct Progress {
-        /// Bytes of the value already framed, from its first byte.
+        /// Bytes of the value already framed, from its first byte; 0 between values.
         var framed = 0
-        /// For each open aggregate, outermost first: how many elements it still needs. Empty
-        /// between values; its storage is reused, so framing allocates nothing once it has grown.
-        var needed: [Int] = []
+        /// How many elements the innermost open aggregate still needs (1 for the value itself
+        /// before its first line).
+        var needed = 1
+        /// The same count for each enclosing aggregate, outermost first. Touched only when an
+        /// aggregate opens or closes, so a flat command or a scalar reply costs no array
+        /// operation; its storage is reused, so framing allocates nothing once it has grown.
+        var enclosing: [Int] = []
+
+        /// Nesting depth of the element framed next (1 = the value itself).
+        var depth: Int { enclosing.count + 1 }
     }
 
     /// The index just after the value starting at `start`, or nil if it is not complete yet (then
     /// `progress` holds where to resume; pass it back unchanged with the same `start`).
     static func valueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, progress: inout Progress,
                          limits: DecodeLimits) throws(Failure) -> Int? {
-        // A new value: one element is needed. The stack keeps its storage from value to value.
-        if progress.needed.isEmpty {
-            progress.framed = 0
-            progress.needed.append(1)
-        }
         var index = start + progress.framed
+        // The innermost count lives in a register while framing; `progress` gets it back on return.
+        var needed = progress.needed
+        defer { progress.needed = needed }
         while true {
             guard index < bytes.count, let lineEnd = try lineEnd(bytes, from: index, limits: limits) else {
                 progress.framed = index - start
@@ -36,7 +41,8 @@ enum RESPFraming {
             }
             let next = lineEnd + 2
             var children = 0
-            switch bytes[index] {
+            let type = bytes[index]
+            switch type {
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"),
                  UInt8(ascii: "("), UInt8(ascii: "_"):
                 index = next
@@ -62,25 +68,30 @@ enum RESPFraming {
                 guard count <= limits.maxElements else {
                     throw Failure(index: index, reason: .limitExceeded(.maxElements, value: count))
                 }
-                let isPairs = bytes[index] == UInt8(ascii: "%") || bytes[index] == UInt8(ascii: "|")
+                let isPairs = type == UInt8(ascii: "%") || type == UInt8(ascii: "|")
                 children = max(count, 0) * (isPairs ? 2 : 1)
                 // An attribute annotates the value that follows it at the same level: one reply.
-                if bytes[index] == UInt8(ascii: "|") { progress.needed[progress.needed.count - 1] += 1 }
+                if type == UInt8(ascii: "|") { needed += 1 }
                 index = next
             default:
-                throw Failure(index: index, reason: .malformed("RESP type byte 0x\(String(bytes[index], radix: 16))"))
+                throw Failure(index: index, reason: .malformed("RESP type byte 0x\(String(type, radix: 16))"))
             }
-            progress.needed[progress.needed.count - 1] -= 1
+            needed -= 1
             if children > 0 {
-                guard progress.needed.count < limits.maxNestingDepth else {
-                    throw Failure(index: index, reason: .limitExceeded(.maxNestingDepth, value: progress.needed.count))
+                guard progress.depth < limits.maxNestingDepth else {
+                    throw Failure(index: index, reason: .limitExceeded(.maxNestingDepth, value: progress.depth))
                 }
-                progress.needed.append(children)
+                progress.enclosing.append(needed)
+                needed = children
             }
-            while let last = progress.needed.last, last == 0 { progress.needed.removeLast() }
-            if progress.needed.isEmpty {
-                progress.framed = 0
-                return index
+            while needed == 0 {
+                guard let outer = progress.enclosing.popLast() else {
+                    // The value is complete: the next one starts afresh.
+                    progress.framed = 0
+                    needed = 1
+                    return index
+                }
+                needed = outer
             }
         }
     }
@@ -102,7 +113,9 @@ enum RESPFraming {
         return nil
     }
 
-    /// A decimal integer between `from` and `to` (a length or count line).
+    /// A decimal integer between `from` and `to` (a length or count line). Inlined: framing a
+    /// command reads several, and the call cost more than the digits.
+    @inline(__always)
     static func integer(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) throws(Failure) -> Int {
         var i = from
         var negative = false

@@ -62,15 +62,16 @@ public enum RESPScanner {
         var i = 1
         guard let countEnd = crlf(payload, from: i), let count = number(payload, i, countEnd), index < count else { return nil }
         i = countEnd + 2
-        for n in 0...index {
+        var n = 0
+        while true {
             guard i < payload.count, payload[i] == UInt8(ascii: "$"),
                   let lengthEnd = crlf(payload, from: i + 1), let length = number(payload, i + 1, lengthEnd), length >= 0 else { return nil }
             let start = lengthEnd + 2
             guard payload.count - start >= length else { return nil }
             if n == index { return UnsafeRawBufferPointer(rebasing: payload[start..<(start + length)]) }
             i = start + length + 2
+            n += 1
         }
-        return nil
     }
 
     private static func inlineArgument(_ index: Int, in payload: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
@@ -88,6 +89,7 @@ public enum RESPScanner {
         return nil
     }
 
+    @inline(__always)
     private static func crlf(_ bytes: UnsafeRawBufferPointer, from: Int) -> Int? {
         var i = from
         while i + 1 < bytes.count {
@@ -97,6 +99,7 @@ public enum RESPScanner {
         return nil
     }
 
+    @inline(__always)
     private static func number(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) -> Int? {
         try? RESPFraming.integer(bytes, from, to)
     }
