@@ -170,8 +170,7 @@ public final class Enforcer: StreamConsumer {
                                  senderIsService: fromClient ? connection.clientIsService : true,
                                  receiverIsService: fromClient ? true : connection.clientIsService,
                                  isErrorReply: isError)
-        let now = clock()
-        let outcome = check.run(fields, now: now)
+        let outcome = check.run(fields, clock: clock)
         if let outcome, !outcome.violations.isEmpty {
             metrics.count(checks.counter, policy.binding.mode == .enforce ? .blocked : .violationLogged, core: core)
             return violate(connection, policy, flow, message: MessageRecord(message), outcome.violations)
@@ -181,7 +180,7 @@ public final class Enforcer: StreamConsumer {
                          receiver: fromClient ? connection.server : connection.client, method: method, message: MessageRecord(message),
                          verdict: "allowed", violations: [])
         if let outcome {
-            for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
+            for (monitor, tuple) in outcome.records { monitor.record(tuple, now: outcome.now) }
         }
         var verdict = StreamVerdict.forward
         if let debug, debug._withUnsafeGuaranteedRef({
@@ -189,7 +188,7 @@ public final class Enforcer: StreamConsumer {
         }) {
             verdict = debug._withUnsafeGuaranteedRef {
                 $0.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checks: checks, checkedFields: fields,
-                           request: request, http: http, now: now)
+                           request: request, http: http, now: outcome?.now ?? clock())
             }
         }
         if fromClient {

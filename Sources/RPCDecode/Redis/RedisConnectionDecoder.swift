@@ -16,9 +16,16 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
     public mutating func feed<Sink: MessageSink>(_ bytes: UnsafeRawBufferPointer, at offset: UInt64,
                                                  from direction: Direction, into sink: inout Sink) throws(DecodeError) {
         if let failure { throw failure }
+        // This direction's buffer and framing progress are moved out for the feed and back after
+        // it (unique, so growing them copies nothing; and reached without an accessor per value).
         var buffer = buffers[direction]
         buffers[direction] = StreamBuffer()
-        defer { buffers[direction] = buffer }
+        var progress = self.progress[direction]
+        self.progress[direction] = RESPFraming.Progress()
+        defer {
+            buffers[direction] = buffer
+            self.progress[direction] = progress
+        }
         do throws(DecodeError) {
             try buffer.feed(bytes, at: offset, wire: .redis, direction: direction) { (input, base) throws(DecodeError) -> Int in
                 var used = 0
@@ -28,7 +35,7 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
                         if direction == .clientToServer && input[used] != UInt8(ascii: "*") {
                             end = try RESPFraming.lineEnd(input, from: used, limits: limits).map { $0 + 2 }
                         } else {
-                            end = try RESPFraming.valueEnd(input, from: used, progress: &progress[direction], limits: limits)
+                            end = try RESPFraming.valueEnd(input, from: used, progress: &progress, limits: limits)
                         }
                     } catch {
                         throw DecodeError(wire: .redis, direction: direction, offset: base + UInt64(error.index), reason: error.reason)
