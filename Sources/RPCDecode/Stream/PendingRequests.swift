@@ -1,43 +1,49 @@
-/// The requests of a connection that are still waiting for their responses, oldest first: how
-/// HTTP/1.1 and Redis pair a response with its request (they answer in order). Storage is reused.
+/// The requests of one connection still waiting for their responses, oldest first: what pairs
+/// responses with requests on protocols that answer in order (HTTP/1.1, Redis pipelining).
+///
+/// A ring of slots that doubles when full and otherwise keeps its storage: a request is moved in
+/// by `push` and out by `pop`, so neither copies (retains) its strings nor clears the array.
 struct PendingRequests {
-    /// What a response needs from its request.
     struct Request {
         var ordinal: UInt64
         var service: String
         var method: String
     }
 
-    private var queue: [Request] = []
+    /// A power of two long once the first request arrives; empty slots are nil.
+    private var slots: [Request?] = []
+    /// The slot of the oldest request.
     private var head = 0
-    /// The ordinal the next request gets.
+    private(set) var count = 0
     private(set) var nextOrdinal: UInt64 = 0
 
-    var count: Int { queue.count - head }
-
-    /// Records a request; false if `limit` requests are already waiting.
+    /// Adds a request (given the next ordinal); false, adding nothing, if `limit` are waiting.
     mutating func push(service: String, method: String, limit: Int) -> Bool {
         guard count < limit else { return false }
-        queue.append(Request(ordinal: nextOrdinal, service: service, method: method))
+        if count == slots.count { grow() }
+        slots[(head + count) & (slots.count - 1)] = Request(ordinal: nextOrdinal, service: service, method: method)
+        count += 1
         nextOrdinal += 1
         return true
     }
 
-    /// The oldest waiting request, removed; nil if none waits.
+    /// Removes and returns the oldest request, nil if none waits.
     mutating func pop() -> Request? {
-        guard head < queue.count else { return nil }
-        let request = queue[head]
-        head += 1
-        if head == queue.count {
-            queue.removeAll(keepingCapacity: true)
-            head = 0
-        } else if head > 1024 && head > queue.count / 2 {
-            queue.removeSubrange(0..<head)
-            head = 0
-        }
+        guard count > 0 else { return nil }
+        let request = slots[head].take()
+        head = (head + 1) & (slots.count - 1)
+        count -= 1
         return request
     }
 
-    /// The oldest waiting request, kept.
-    var first: Request? { head < queue.count ? queue[head] : nil }
+    /// The oldest request, left in place.
+    var first: Request? { count > 0 ? slots[head] : nil }
+
+    /// Doubles the ring (16 slots at first), the waiting requests moved to its start in order.
+    private mutating func grow() {
+        var larger = [Request?](repeating: nil, count: max(16, slots.count * 2))
+        for i in 0..<count { larger[i] = slots[(head + i) & (slots.count - 1)].take() }
+        slots = larger
+        head = 0
+    }
 }
