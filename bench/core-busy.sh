@@ -8,8 +8,10 @@
 # counted the same way, per iteration that received packets. For each load — h2load kv.KV/Get
 # with 16 calls in flight, redis-benchmark GET -P 1 and -P 16 — the load starts, runs 1 s, and
 # the busy share and busy ns per received packet are read over the next WINDOW seconds (while
-# the load still runs). RUNS runs, each measuring every datapath once in rotating order; medians.
-# Writes a section of docs/benchmarks.md. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
+# the load still runs). RUNS runs, each measuring every datapath once in rotating order; every
+# value goes to docs/core-busy-runs.tsv, and bench/core-busy-tables.py gives the medians and the
+# ns per packet enforcement adds, paired by run. Writes a section of docs/benchmarks.md and
+# docs/core-busy-runs.tsv. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
@@ -27,7 +29,7 @@ stats_interval=0.25
 
 datapaths=(enforcing off ovs)
 loads=(grpc redis_1 redis_16)
-declare -A busy=() per_packet=()  # "datapath load" → the runs' values, space-separated
+runs_file=docs/core-busy-runs.tsv  # one line per measurement: run, datapath, column, value
 
 start_load() { # load: runs it from namespace a on CPU 0 until stopped ($load: its PID, as ip and taskset exec)
   case $1 in
@@ -78,6 +80,7 @@ print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}"
   fi
 }
 
+rm -f "$runs_file"
 for run in $(seq "$runs"); do
   for i in "${!datapaths[@]}"; do
     d=${datapaths[$(( (i + run - 1) % ${#datapaths[@]} ))]}
@@ -90,7 +93,7 @@ for run in $(seq "$runs"); do
       kill -0 "$load" 2>/dev/null || { echo "$d: the $l load ended before its window" >&2; exit 1; }
       read -r share ns < <(measure_window "$d")
       [ -n "${ns:-}" ] || { echo "$d: no figures for the $l load" >&2; exit 1; }
-      busy[$d $l]+=" $share"; per_packet[$d $l]+=" $ns"
+      printf '%s\t%s\t%s\t%s\n' "$run" "$d" "${l}_busy" "$share" "$run" "$d" "${l}_ns" "$ns" >> "$runs_file"
       kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true; load=""
     done
     stop_servers
@@ -99,7 +102,7 @@ for run in $(seq "$runs"); do
 done
 
 {
-  echo "Command: \`bench/core-busy.sh $runs $window\` ($(date -u +%Y-%m-%d), median of $runs runs; each run measures every"
+  echo "Command: \`bench/core-busy.sh $runs $window\` ($(date -u +%Y-%m-%d), $runs runs; each run measures every"
   echo "datapath once, in rotating order). Namespaces a and b, one datapath between them over net_af_packet, its polling"
   echo "core on CPU 1, endpoints on CPU 0. Each load runs 1 s, then the polling core's busy share (time in loop iterations"
   echo "that handled packets: the vswitch's \`cores\` stats, Open vSwitch's processing cycles from"
@@ -107,11 +110,9 @@ done
   echo "received packet are read over $window s while it still runs. Loads as in bench/enforcer.sh: h2load kv.KV/Get, 16 calls"
   echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined."
   echo
-  echo "| datapath | gRPC: core busy % | busy ns per packet | redis -P 1: core busy % | busy ns per packet | redis -P 16: core busy % | busy ns per packet |"
-  echo "|---|---|---|---|---|---|---|"
-  for d in "${datapaths[@]}"; do
-    cells=""
-    for l in "${loads[@]}"; do cells+=" | $(median ${busy[$d $l]}) | $(median ${per_packet[$d $l]})"; done
-    echo "| ${datapath_label[$d]}$cells |"
-  done
+  echo "Per-run values: $runs_file."
+  echo
+  labels=()
+  for d in "${datapaths[@]}"; do labels+=("$d=${datapath_label[$d]}"); done
+  python3 bench/core-busy-tables.py "${labels[@]}" < "$runs_file"
 } | python3 bench/update-section.py "## Enforcer: the polling core's busy time"

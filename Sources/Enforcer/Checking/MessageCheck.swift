@@ -8,8 +8,9 @@ import RPCDecode
 struct MessageCheck {
     /// What checking found; `records` are applied only if the message passes.
     struct Outcome {
-        /// When the message was checked: the time monitors were read at and records are stamped with.
-        var now: UInt64
+        /// When monitors were consulted: the time they were read at and records are stamped with;
+        /// nil when the message type has no monitor event (then no clock is read).
+        var now: UInt64?
         var violations: [Violation] = []
         var records: [(MonitorStore, [CheckValue])] = []
     }
@@ -25,15 +26,23 @@ struct MessageCheck {
     let isErrorReply: Bool
 
     /// What checking found; nil when the message passes with nothing to record (the fast path
-    /// most messages take, which so builds and drops no outcome, and reads no clock).
+    /// most messages take, which so builds and drops no outcome). The clock is read only for
+    /// message types with monitor events: the rest of the check is stateless.
     func run(_ fields: [CheckValue?], clock: () -> UInt64) -> Outcome? {
         if checks.unrestricted,
            !receiverIsService || checks.receives.unconditional[receiver] & (1 << UInt64(sender)) != 0,
            !senderIsService || isErrorReply || checks.sends.unconditional[sender] & (1 << UInt64(receiver)) != 0 {
             return nil
         }
-        var outcome = Outcome(now: clock())
-        if !checks.unrestricted { restrictionsAndMonitors(fields, into: &outcome) }
+        var outcome = Outcome()
+        if !checks.unrestricted {
+            restrictions(fields, into: &outcome)
+            if !checks.monitorEvents.isEmpty {
+                let now = clock()
+                outcome.now = now
+                monitors(fields, now: now, into: &outcome)
+            }
+        }
         let required = checks.id.kind == .request
         if receiverIsService, let failure = plausibility(checks.receives, owner: receiver, peer: sender, required: required, fields) {
             outcome.violations.append(violation(failure, .implausibleReceive, "\(name(receiver)) may not receive \(checks.id) from \(name(sender))"))
@@ -44,13 +53,17 @@ struct MessageCheck {
         return outcome
     }
 
-    /// Restrictions and monitor events at the sender or receiver: violations into `outcome`, and
-    /// the monitor records to make if the message passes.
-    private func restrictionsAndMonitors(_ fields: [CheckValue?], into outcome: inout Outcome) {
+    /// Restrictions at the sender or receiver: violations into `outcome`.
+    private func restrictions(_ fields: [CheckValue?], into outcome: inout Outcome) {
         for r in checks.restrictions where r.at == (r.direction == .recv ? receiver : sender) && checks.program.holds(r.when, fields) {
             outcome.violations.append(Violation(.restriction, invariant: r.invariant,
                                                 "invariant \(r.invariant): \(r.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[r.at]) is never allowed"))
         }
+    }
+
+    /// Monitor events at the sender or receiver, read at `now`: violations into `outcome`, and the
+    /// monitor records to make if the message passes.
+    private func monitors(_ fields: [CheckValue?], now: UInt64, into outcome: inout Outcome) {
         for e in checks.monitorEvents where e.at == (e.direction == .recv ? receiver : sender) {
             var tuple: [CheckValue] = []
             for slot in e.bind {
@@ -60,7 +73,7 @@ struct MessageCheck {
             guard tuple.count == e.bind.count, checks.program.holds(e.when, fields, tuple) else { continue }
             let store = policy.monitors[e.monitor]
             if e.forbids {
-                if !store.contains(tuple, now: outcome.now) {
+                if !store.contains(tuple, now: now) {
                     outcome.violations.append(Violation(.monitor, invariant: store.invariant,
                                                         "invariant \(store.invariant): \(e.direction == .recv ? "recv" : "send") \(checks.id) at \(policy.serviceNames[e.at]) for \(tuple.map(\.description).joined(separator: ", ")) without the required earlier event"))
                 }

@@ -179,8 +179,8 @@ public final class Enforcer: StreamConsumer {
         observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
                          receiver: fromClient ? connection.server : connection.client, method: method, message: MessageRecord(message),
                          verdict: "allowed", violations: [])
-        if let outcome {
-            for (monitor, tuple) in outcome.records { monitor.record(tuple, now: outcome.now) }
+        if let outcome, let now = outcome.now {
+            for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
         }
         var verdict = StreamVerdict.forward
         if let debug, debug._withUnsafeGuaranteedRef({

@@ -1,0 +1,44 @@
+#!/usr/bin/env python3
+"""The tables of bench/core-busy.sh from its per-run values.
+
+Arguments: "name=label" for each datapath, in table order, the enforcing switch named "enforcing".
+Reads lines "run<TAB>datapath<TAB>column<TAB>value" on stdin (columns LOAD_busy: the polling
+core's busy %, LOAD_ns: its busy ns per received packet) and prints markdown: each datapath's
+medians, and the busy ns per packet the enforcing switch adds over each other datapath, paired
+by run (bench/lib/paired_runs.py).
+"""
+import os
+import statistics
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from paired_runs import paired_cell, per_run, print_paired_caption, print_table, read_runs  # noqa: E402
+
+LOADS = [("grpc", "gRPC"), ("redis_1", "redis -P 1"), ("redis_16", "redis -P 16")]
+
+
+def main():
+    labels = dict(argument.split("=", 1) for argument in sys.argv[1:])
+    values, runs = read_runs(sys.stdin)
+
+    rows = []
+    for d in labels:
+        cells = [labels[d]]
+        for load, _ in LOADS:
+            for column, shown in ((f"{load}_busy", "{:.1f}"), (f"{load}_ns", "{:.0f}")):
+                v = values.get((d, column))
+                cells.append(shown.format(statistics.median(v.values())) if v else "n/a")
+        rows.append(cells)
+    print_table(["datapath"] + [f"{name}: {what}" if i == 0 else what for _, name in LOADS
+                                for i, what in enumerate(["core busy %", "busy ns per packet"])], rows)
+
+    print()
+    print_paired_caption("Busy ns per packet the enforcing switch adds", "difference", runs)
+    print()
+    print_table(["over"] + [name for _, name in LOADS],
+                [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
+                                for load, _ in LOADS]
+                 for d in labels if d != "enforcing"])
+
+if __name__ == "__main__":
+    main()
