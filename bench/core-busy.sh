@@ -93,7 +93,7 @@ for run in $(seq "$runs"); do
       kill -0 "$load" 2>/dev/null || { echo "$d: the $l load ended before its window" >&2; exit 1; }
       read -r share ns < <(measure_window "$d")
       [ -n "${ns:-}" ] || { echo "$d: no figures for the $l load" >&2; exit 1; }
-      printf '%s\t%s\t%s\t%s\n' "$run" "$d" "${l}_busy" "$share" "$run" "$d" "${l}_ns" "$ns" >> "$runs_file"
+      record "$run" "$d" "${l}_busy" "$share"; record "$run" "$d" "${l}_ns" "$ns"
       kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true; load=""
     done
     stop_servers
@@ -110,9 +110,5 @@ done
   echo "received packet are read over $window s while it still runs. Loads as in bench/enforcer.sh: h2load kv.KV/Get, 16 calls"
   echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined."
   echo
-  echo "Per-run values: $runs_file."
-  echo
-  labels=()
-  for d in "${datapaths[@]}"; do labels+=("$d=${datapath_label[$d]}"); done
-  python3 bench/core-busy-tables.py "${labels[@]}" < "$runs_file"
+  paired_tables bench/core-busy-tables.py
 } | python3 bench/update-section.py "## Enforcer: the polling core's busy time"

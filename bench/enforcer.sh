@@ -51,9 +51,6 @@ client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_pack
 datapaths=(enforcing off cfwd ovs bridge)
 violations=0
 runs_file=docs/enforcer-runs.tsv  # one line per measurement: run, datapath, column, value
-record() { # run datapath column value: one measurement into $runs_file, unless the value is missing
-  if [ -n "$4" ]; then printf '%s\t%s\t%s\t%s\n' "$@" >> "$runs_file"; fi
-}
 measure() { # run datapath → one value of every column, recorded
   local r=$1 d=$2 ok latency sent
   start_servers
@@ -96,11 +93,7 @@ done
   echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1"
   echo "request (100000 requests) or 16 pipelined (800000). Violations logged by the enforcing switch: $violations."
   echo
-  echo "Per-run values: $runs_file."
-  echo
-  labels=()
-  for d in "${datapaths[@]}"; do labels+=("$d=${datapath_label[$d]}"); done
-  python3 bench/enforcer-tables.py "${labels[@]}" < "$runs_file"
+  paired_tables bench/enforcer-tables.py
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
 
 # (b) What checking costs per message, on recorded traffic.

@@ -102,6 +102,19 @@ stop_datapath() {
   datapath_pid=""
 }
 
+# Per-run values, one line per measurement (run, datapath, column, value) in $runs_file, which
+# bench/lib/paired_runs.py reads: a bench sets runs_file, records into it, and prints its tables.
+record() { # run datapath column value: one measurement into $runs_file, unless the value is missing
+  if [ -n "$4" ]; then printf '%s\t%s\t%s\t%s\n' "$@" >> "$runs_file"; fi
+}
+paired_tables() { # script: names $runs_file, then prints script's tables of it for the datapaths in ${datapaths[@]}
+  local labels=() d
+  for d in "${datapaths[@]}"; do labels+=("$d=${datapath_label[$d]}"); done
+  echo "Per-run values: $runs_file."
+  echo
+  python3 "$1" "${labels[@]}" < "$runs_file"
+}
+
 median() { python3 -c "import sys, statistics; v=[float(x) for x in sys.argv[1:] if x]; print('%.2f' % statistics.median(v) if v else 'n/a')" "$@"; }
 in_a() { ip netns exec "$a" taskset -c 0 "$@"; }
 redis_get_ops() {

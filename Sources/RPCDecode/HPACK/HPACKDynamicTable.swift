@@ -2,7 +2,7 @@
 /// evicted oldest-first to stay within the size the encoder set.
 struct HPACKDynamicTable {
     /// Entries oldest first from `head`; the newest is last.
-    private var entries: [(name: [UInt8], value: [UInt8])] = []
+    private var entries: [HPACKEntry] = []
     private var head = 0
     /// Sum of entry sizes (name + value + 32 octets each, §4.1).
     private(set) var size = 0
@@ -17,10 +17,7 @@ struct HPACKDynamicTable {
     /// if there is no such entry.
     func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard index >= 1, index <= count else { return nil }
-        return entries.withUnsafeBufferPointer { entries in
-            let entry = entries.baseAddress! + (entries.count - index)
-            return entry.pointee.name.withUnsafeBufferPointer { name in entry.pointee.value.withUnsafeBufferPointer { body(name, $0) } }
-        }
+        return entries.withUnsafeBufferPointer { $0[$0.count - index].withBytes(body) }
     }
 
     static func entrySize(nameCount: Int, valueCount: Int) -> Int { nameCount + valueCount + 32 }
@@ -30,7 +27,7 @@ struct HPACKDynamicTable {
         let entrySize = Self.entrySize(nameCount: name.count, valueCount: value.count)
         evict(toFit: maxSize - entrySize)
         guard entrySize <= maxSize else { return }
-        entries.append((name, value))
+        entries.append(HPACKEntry(name: name, value: value))
         size += entrySize
     }
 
@@ -44,7 +41,7 @@ struct HPACKDynamicTable {
         while size > max(limit, 0), head < entries.count {
             let old = entries[head]
             size -= Self.entrySize(nameCount: old.name.count, valueCount: old.value.count)
-            entries[head] = ([], [])
+            entries[head] = HPACKEntry(name: [], value: [])
             head += 1
         }
         if head == entries.count {

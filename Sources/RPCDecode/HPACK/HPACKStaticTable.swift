@@ -1,6 +1,6 @@
 /// The HPACK static table, RFC 7541 Appendix A: index 1–61.
 enum HPACKStaticTable {
-    static let entries: [(name: [UInt8], value: [UInt8])] = [
+    static let entries: [HPACKEntry] = [
         (":authority", ""), (":method", "GET"), (":method", "POST"), (":path", "/"),
         (":path", "/index.html"), (":scheme", "http"), (":scheme", "https"), (":status", "200"),
         (":status", "204"), (":status", "206"), (":status", "304"), (":status", "400"),
@@ -17,7 +17,7 @@ enum HPACKStaticTable {
         ("retry-after", ""), ("server", ""), ("set-cookie", ""), ("strict-transport-security", ""),
         ("transfer-encoding", ""), ("user-agent", ""), ("vary", ""), ("via", ""),
         ("www-authenticate", ""),
-    ].map { (Array($0.0.utf8), Array($0.1.utf8)) }
+    ].map { HPACKEntry(name: Array($0.0.utf8), value: Array($0.1.utf8)) }
 
     /// Number of entries, fixed by the RFC (a constant: reading `entries.count` on every field
     /// cost a lazy-global check).
@@ -25,9 +25,6 @@ enum HPACKStaticTable {
 
     /// `body` applied to the name and value of entry `index` (1…61), read in place.
     static func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
-        entries.withUnsafeBufferPointer { entries in
-            let entry = entries.baseAddress! + (index - 1)
-            return entry.pointee.name.withUnsafeBufferPointer { name in entry.pointee.value.withUnsafeBufferPointer { body(name, $0) } }
-        }
+        entries.withUnsafeBufferPointer { $0[index - 1].withBytes(body) }
     }
 }
