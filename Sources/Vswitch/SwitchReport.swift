@@ -25,20 +25,25 @@ struct SwitchReport: Codable, Equatable {
         }
     }
     /// One polling core's time since its loop started, and the part in iterations that handled
-    /// packets (`LoopTime`); the difference of two reports gives a window's busy share.
+    /// packets (`LoopTime`), and the iterations of each; the difference of two reports gives a
+    /// window's busy share and what an idle poll costs.
     struct Core: Codable, Equatable {
         var core: Int
         var seconds: Double
         var busySeconds: Double
+        var iterations: UInt64
+        var busyIterations: UInt64
 
         init(core: Int, time: LoopTime) {
             self.core = core
             seconds = Double(time.nanoseconds) / 1e9
             busySeconds = Double(time.busyNanoseconds) / 1e9
+            iterations = time.iterations
+            busyIterations = time.busyIterations
         }
 
         enum CodingKeys: String, CodingKey {
-            case core, seconds, busySeconds = "busy_seconds"
+            case core, seconds, busySeconds = "busy_seconds", iterations, busyIterations = "busy_iterations"
         }
     }
     var uptimeSeconds: Double

@@ -68,15 +68,21 @@ final class CoreLoopTests: XCTestCase {
         let idle = time.pointee
         XCTAssertGreaterThanOrEqual(idle.nanoseconds, 2_000_000, "the time since the loop was made went to the first iteration")
         XCTAssertEqual(idle.busyNanoseconds, 0, "which found nothing to do")
+        XCTAssertEqual(idle.iterations, 1)
+        XCTAssertEqual(idle.busyIterations, 0)
         for _ in 0..<10 { input.write(frames.udp()) }
         usleep(2_000)
         XCTAssertEqual(loop.runOnce(), 10)
         let busy = time.pointee
         XCTAssertGreaterThanOrEqual(busy.busyNanoseconds, 2_000_000, "an iteration that handled packets is busy for all its time")
         XCTAssertEqual(busy.nanoseconds - idle.nanoseconds, busy.busyNanoseconds, "and that time is counted once")
+        XCTAssertEqual(busy.iterations, 2)
+        XCTAssertEqual(busy.busyIterations, 1)
         XCTAssertEqual(loop.runOnce(), 0)
         XCTAssertEqual(time.pointee.busyNanoseconds, busy.busyNanoseconds, "an empty poll adds no busy time")
         XCTAssertGreaterThan(time.pointee.nanoseconds, busy.nanoseconds)
+        XCTAssertEqual(time.pointee.iterations, 3)
+        XCTAssertEqual(time.pointee.busyIterations, 1, "nor a busy iteration")
     }
 
     func testRunAllRunsEverySinkOncePerIteration() {

@@ -84,6 +84,8 @@ class SwitchEndToEndTests: XCTestCase {
         for (core, coreBefore) in zip(after.cores, before.cores) {
             XCTAssertEqual(core.seconds - coreBefore.seconds, window, accuracy: 0.1 * window + 0.05, "core \(core.core)'s loop time")
             XCTAssertLessThanOrEqual(core.busy_seconds, core.seconds)
+            XCTAssertGreaterThan(core.iterations, coreBefore.iterations, "core \(core.core) polled")
+            XCTAssertLessThanOrEqual(core.busy_iterations, core.iterations)
         }
         XCTAssertGreaterThan(zip(after.cores, before.cores).map { $0.busy_seconds - $1.busy_seconds }.reduce(0, +), 0,
                              "handling the datagrams made a core busy")

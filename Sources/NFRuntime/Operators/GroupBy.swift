@@ -10,7 +10,7 @@ public final class GroupBy<Parent: BatchOperator> {
     @usableFromInline var parent: Parent
     @usableFromInline let classify: (Packet<Stack>) -> Int
     @usableFromInline let queues: [SlotQueue]
-    @usableFromInline var scratch: PacketBatch
+    @usableFromInline let scratch: PacketBatch
     public var unrouted: UInt64 = 0
     public var overflowed: UInt64 = 0
 
@@ -30,13 +30,17 @@ public final class GroupBy<Parent: BatchOperator> {
 
     @inlinable
     func deliver(group: Int, into batch: PacketBatch) {
-        if queues[group].isEmpty { pull() }
+        if queues[group].isEmpty {
+            pull()
+            if queues[group].isEmpty { return } // an idle poll
+        }
         queues[group].drain(into: batch)
     }
 
     @inlinable
     func pull() {
         parent.nextBatch(into: scratch)
+        if scratch.isEmpty { return } // an idle poll: nothing to classify
         let queues = self.queues
         let classify = self.classify
         var unrouted: UInt64 = 0, overflowed: UInt64 = 0

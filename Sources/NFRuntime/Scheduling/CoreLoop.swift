@@ -38,7 +38,11 @@ public struct CoreLoop<Work: BatchRunnable> {
         if let time {
             let elapsed = now &- iterationStart
             time.pointee.nanoseconds &+= elapsed
-            if n > 0 { time.pointee.busyNanoseconds &+= elapsed }
+            time.pointee.iterations &+= 1
+            if n > 0 {
+                time.pointee.busyNanoseconds &+= elapsed
+                time.pointee.busyIterations &+= 1
+            }
         }
         iterationStart = now
         return n

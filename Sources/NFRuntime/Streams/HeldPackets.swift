@@ -33,6 +33,10 @@ public final class HeldPackets {
         streams.deallocate()
     }
 
+    /// Whether the window has something to do for held packets: released ones to send on, or
+    /// requests from other threads (cheap: the window asks on every idle poll).
+    @inlinable public var hasWork: Bool { !released.isEmpty || requests.hasRequests }
+
     /// The streams that hold a packet, oldest first.
     public var heldStreams: [StreamID] { (0..<count).map { streams[$0] } }
 

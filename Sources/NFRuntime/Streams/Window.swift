@@ -55,8 +55,10 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     /// The flow of the previous packet, while the table is unchanged: consecutive packets of one
     /// connection (a batch of a bulk transfer) skip the hash and the probe.
     @usableFromInline var lastFlow: (key: FlowKey, index: Int, generation: UInt64)?
-    /// Where the incremental expiry sweep continues (see `nextBatch`).
+    /// Where the incremental expiry sweep continues (see `sweep`).
     @usableFromInline var sweepCursor = 0
+    /// Polls that found no packets, counted to sweep one time in `idlePollsPerSweep`.
+    @usableFromInline var idlePolls: UInt64 = 0
 
     /// What the window did, for stats lines and tests.
     public struct Counters: Sendable, Equatable {
@@ -121,6 +123,12 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
     @inlinable
     public mutating func nextBatch(into batch: PacketBatch) {
         parent.nextBatch(into: batch)
+        if batch.isEmpty && !held.hasWork {
+            // An idle poll reads no clock and sweeps only one time in `idlePollsPerSweep`.
+            idlePolls &+= 1
+            if idlePolls & (Self.idlePollsPerSweep - 1) == 0 { sweep(now: MonotonicClock.nanoseconds()) }
+            return
+        }
         now = MonotonicClock.nanoseconds()
         var verdicts = (0 as UInt64, 0 as UInt64) // (dropped, held) this batch
         batch.removeAll { slot in
@@ -140,13 +148,23 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         counters.held &+= verdicts.1
         if held.requests.hasRequests { applyHeldRequests() }
         held.released.drain(into: batch)
-        // Timeouts need no timer: each batch (empty polls too) sweeps a few flow-table slots.
+        sweep(now: now)
+    }
+
+    /// Timeouts need no timer: each batch with packets, and one idle poll in `idlePollsPerSweep`,
+    /// sweeps a few flow-table slots.
+    @inlinable
+    mutating func sweep(now: UInt64) {
+        self.now = now
         sweepCursor = flows.sweep(from: sweepCursor, slots: Self.slotsSweptPerBatch) { _, flow in self.keepAfterTimeouts(&flow) }
     }
 
     /// Flow-table slots the expiry sweep visits per batch: a table of 2^17 slots is swept in
-    /// 4096 batches (well under a second while polling), at a cost of a few loads per packet.
+    /// 4096 batches, at a cost of a few loads per packet.
     @inlinable static var slotsSweptPerBatch: Int { 32 }
+    /// Idle polls per sweep (a power of two): an idle core (tens of ns a poll) still sweeps a
+    /// table of 2^17 slots in well under a second.
+    @inlinable static var idlePollsPerSweep: UInt64 { 64 }
 
     @inlinable
     mutating func process(_ packet: Packet<Stack>) -> StreamVerdict {

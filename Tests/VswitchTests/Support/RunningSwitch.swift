@@ -102,6 +102,8 @@ struct SwitchStats: Decodable {
         let core: Int
         let seconds: Double
         let busy_seconds: Double
+        let iterations: UInt64
+        let busy_iterations: UInt64
     }
     let cores: [Core]
     let mbufs_in_use: Int
