@@ -56,6 +56,19 @@ final class RESPScannerTests: XCTestCase {
         XCTAssertNil(scan(set) { RESPScanner.argument(3, in: $0) })
     }
 
+    func testMalformedHeaderLinesHaveNoArguments() {
+        let key: (String) -> String? = { payload in self.scan(payload) { RESPScanner.argument(1, in: $0).map { String(decoding: $0, as: UTF8.self) } } }
+        XCTAssertEqual(key("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n"), "k")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$1x\r\nk\r\n"), "junk after the length")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$\r\nk\r\n"), "no digits")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$1\rk\r\n"), "CR without LF")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$-1\r\n"), "a null bulk string is no argument")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$1000000000000000001\r\nk\r\n"), "19 digits")
+        XCTAssertNil(key("*2\r\n$3\r\nGET\r\n$5\r\nk\r\n"), "shorter than its length")
+        XCTAssertEqual(scan("*-1\r\n") { RESPScanner.argumentCount(in: $0) }, 0)
+        XCTAssertEqual(scan("*2") { RESPScanner.argumentCount(in: $0) }, 0, "no CRLF")
+    }
+
     func testIntegers() {
         XCTAssertEqual(scan("60") { RESPScanner.integer($0) }, 60)
         XCTAssertEqual(scan("-7") { RESPScanner.integer($0) }, -7)

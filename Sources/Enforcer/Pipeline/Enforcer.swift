@@ -142,20 +142,19 @@ public final class Enforcer: StreamConsumer {
             return violate(connection, policy, flow, message: MessageRecord(message),
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
-        let method = resolved.name
         if fromClient, let expected = resolved.arguments {
             let count = RESPScanner.argumentCount(in: message.payload) - 1
             if count != expected {
                 countUnknown(policy, connection.server, kind)
                 return violate(connection, policy, flow, message: MessageRecord(message),
-                               [Violation(.unknownMessage, "\(connection.server)'s command \(method) takes \(expected) argument(s) in the spec; this one has \(count)")])
+                               [Violation(.unknownMessage, "\(connection.server)'s command \(resolved.name) takes \(expected) argument(s) in the spec; this one has \(count)")])
             }
         }
         guard let index = fromClient ? resolved.checks.request : resolved.checks.response else {
             if !fromClient { return .forward }
             countUnknown(policy, connection.server, kind)
             return violate(connection, policy, flow, message: MessageRecord(message),
-                           [Violation(.implausibleReceive, "no model receives \(connection.server).\(method) \(kind.rawValue): no rule of \(connection.server) does")])
+                           [Violation(.implausibleReceive, "no model receives \(connection.server).\(resolved.name) \(kind.rawValue): no rule of \(connection.server) does")])
         }
         let checks = policy.checks[index]
         let request = fromClient || connection.pending.isEmpty ? [String: CheckValue]() : connection.pending[message.streamID] ?? [:]
@@ -177,7 +176,7 @@ public final class Enforcer: StreamConsumer {
         }
         metrics.count(checks.counter, .allowed, core: core)
         observer?.record(app: connection.app, sender: fromClient ? connection.client : connection.server,
-                         receiver: fromClient ? connection.server : connection.client, method: method, message: MessageRecord(message),
+                         receiver: fromClient ? connection.server : connection.client, method: resolved.name, message: MessageRecord(message),
                          verdict: "allowed", violations: [])
         if let outcome, let now = outcome.now {
             for (monitor, tuple) in outcome.records { monitor.record(tuple, now: now) }
@@ -187,7 +186,7 @@ public final class Enforcer: StreamConsumer {
             $0.isAttached && $0.concerns(message, connection: connection, checks: checks, policy: policy, checkedFields: fields)
         }) {
             verdict = debug._withUnsafeGuaranteedRef {
-                $0.inspect(message, method: method, connection: connection, policy: policy, flow: flow, checks: checks, checkedFields: fields,
+                $0.inspect(message, method: resolved.name, connection: connection, policy: policy, flow: flow, checks: checks, checkedFields: fields,
                            request: request, http: http, now: outcome?.now ?? clock())
             }
         }
