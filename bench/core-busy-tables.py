@@ -3,9 +3,9 @@
 
 Arguments: "name=label" for each datapath, in table order, the enforcing switch named "enforcing".
 Reads lines "run<TAB>datapath<TAB>column<TAB>value" on stdin (columns LOAD_busy: the polling
-core's busy %, LOAD_ns: its busy ns per received packet) and prints markdown: each datapath's
-medians, and the busy ns per packet the enforcing switch adds over each other datapath, paired
-by run (bench/lib/paired_runs.py).
+core's busy %, LOAD_ns: its busy ns per received packet, idle_poll_ns: one idle poll's ns) and
+prints markdown: each datapath's medians, and the busy ns per packet and per idle poll the
+enforcing switch adds over each other datapath, paired by run (bench/lib/paired_runs.py).
 """
 import os
 import statistics
@@ -39,6 +39,15 @@ def main():
                 [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
                                 for load, _ in LOADS]
                  for d in labels if d != "enforcing"])
+
+    print()
+    print("An idle poll (a loop iteration that received nothing; servers up, no load), ns: each datapath's median, and")
+    print("what the enforcing switch's adds to it, paired by run as above.")
+    print()
+    print_table(["datapath", "ns per idle poll", "the enforcing switch's, added"],
+                [[labels[d], f"{statistics.median(values[(d, 'idle_poll_ns')].values()):.1f}" if (d, "idle_poll_ns") in values else "n/a",
+                  "" if d == "enforcing" else paired_cell(per_run(values, runs, "enforcing", d, "idle_poll_ns", lambda a, b: a - b), lambda x: f"{x:+.1f}")]
+                 for d in labels])
 
 if __name__ == "__main__":
     main()

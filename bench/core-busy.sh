@@ -8,7 +8,9 @@
 # counted the same way, per iteration that received packets. For each load — h2load kv.KV/Get
 # with 16 calls in flight, redis-benchmark GET -P 1 and -P 16 — the load starts, runs 1 s, and
 # the busy share and busy ns per received packet are read over the next WINDOW seconds (while
-# the load still runs). RUNS runs, each measuring every datapath once in rotating order; every
+# the load still runs); before the loads, with the servers idle, what one idle poll (a loop
+# iteration that received nothing) costs over WINDOW seconds: the longest a packet arriving at an
+# idle core waits (Open vSwitch's from `dpif-netdev/pmd-perf-show`). RUNS runs, each measuring every datapath once in rotating order; every
 # value goes to docs/core-busy-runs.tsv, and bench/core-busy-tables.py gives the medians and the
 # ns per packet enforcement adds, paired by run. Writes a section of docs/benchmarks.md and
 # docs/core-busy-runs.tsv. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
@@ -79,6 +81,32 @@ packets = sum(p["rx_packets"] for p in b["ports"]) - sum(p["rx_packets"] for p i
 print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}")' "$work/stats.0" "$work/stats.1"
   fi
 }
+measure_idle() { # datapath → ns per idle poll (a loop iteration that received nothing) over $window seconds
+  if [ "$1" = ovs ]; then
+    ovs_appctl dpif-netdev/pmd-stats-clear
+    sleep "$window"
+    ovs_appctl dpif-netdev/pmd-perf-show > "$work/pmd-perf"
+    # The idle iterations' share of the PMD's used cycles, over the measured time, per idle iteration.
+    python3 -c '
+import re, sys
+text = open(sys.argv[1]).read()
+duration = float(re.search(r"Measurement duration: ([0-9.]+) s", text).group(1))
+used = float(re.search(r"Used TSC cycles: +\d+ +\( *([0-9.]+) %", text).group(1)) / 100
+idle, share = re.search(r"idle iterations: +(\d+) +\( *([0-9.]+) %", text).groups()
+print(f"{duration * 1e9 * used * float(share) / 100 / int(idle):.1f}" if int(idle) else "")' "$work/pmd-perf"
+  else
+    fresh_stats 0
+    sleep "$window"
+    fresh_stats 1
+    python3 -c '
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+total = lambda s, key: sum(c[key] for c in s["cores"])
+idle = (total(b, "seconds") - total(b, "busy_seconds")) - (total(a, "seconds") - total(a, "busy_seconds"))
+polls = (total(b, "iterations") - total(b, "busy_iterations")) - (total(a, "iterations") - total(a, "busy_iterations"))
+print(f"{idle * 1e9 / polls:.1f}" if polls else "")' "$work/stats.0" "$work/stats.1"
+  fi
+}
 
 rm -f "$runs_file"
 for run in $(seq "$runs"); do
@@ -87,6 +115,7 @@ for run in $(seq "$runs"); do
     echo "run $run: $d…" >&2
     start_datapath "$d"
     start_servers
+    record "$run" "$d" idle_poll_ns "$(measure_idle "$d")"
     for l in "${loads[@]}"; do
       start_load "$l"
       sleep 1
@@ -108,7 +137,10 @@ done
   echo "that handled packets: the vswitch's \`cores\` stats, Open vSwitch's processing cycles from"
   echo "\`dpif-netdev/pmd-stats-show\`, their share of the window's cycles times the window) and the busy ns per"
   echo "received packet are read over $window s while it still runs. Loads as in bench/enforcer.sh: h2load kv.KV/Get, 16 calls"
-  echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined."
+  echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined. Before the loads, with the"
+  echo "servers idle, the ns of one idle poll (a loop iteration that received nothing) over $window s: the vswitch's idle"
+  echo "time over its idle iterations (\`iterations\`, \`busy_iterations\` in its stats), Open vSwitch's idle iterations'"
+  echo "share of its cycles over their number (\`dpif-netdev/pmd-perf-show\`)."
   echo
   paired_tables bench/core-busy-tables.py
 } | python3 bench/update-section.py "## Enforcer: the polling core's busy time"
