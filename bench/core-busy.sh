@@ -51,6 +51,18 @@ fresh_stats() { # → a copy of the vswitch's next stats file, in $work/stats.N
   done
   cp "$work/stats.json" "$work/stats.$1"
 }
+vswitch_window() { # → "busy% busy-ns-per-packet idle-ns-per-poll" of the vswitch over $window seconds (no third without idle polls)
+  fresh_stats 0
+  sleep "$window"
+  fresh_stats 1
+  python3 -c '
+import json, sys
+a, b = (json.load(open(p)) for p in sys.argv[1:3])
+delta = lambda key, items="cores": sum(c[key] for c in b[items]) - sum(c[key] for c in a[items])
+busy, seconds, packets = delta("busy_seconds"), delta("seconds"), delta("rx_packets", "ports")
+polls = delta("iterations") - delta("busy_iterations")
+print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}" + (f" {(seconds - busy) * 1e9 / polls:.1f}" if polls else ""))' "$work/stats.0" "$work/stats.1"
+}
 ovs_appctl() { ovs-appctl -t "$ovs_dir/ovs-vswitchd-dpdk.$(cat "$ovs_dir/vswitchd.pid").ctl" "$@"; }
 measure_window() { # datapath → "busy% ns/packet" over $window seconds of the running load
   local start end
@@ -69,16 +81,7 @@ packets, idle, busy = count("packets received"), count("(?:idle|polling) cycles"
 share = busy / (busy + idle)
 print(f"{100 * share:.1f} {share * (int(sys.argv[3]) - int(sys.argv[2])) / packets if packets else 0:.0f}")' "$work/pmd-stats" "$start" "$end"
   else
-    fresh_stats 0
-    sleep "$window"
-    fresh_stats 1
-    python3 -c '
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-busy = sum(c["busy_seconds"] for c in b["cores"]) - sum(c["busy_seconds"] for c in a["cores"])
-seconds = sum(c["seconds"] for c in b["cores"]) - sum(c["seconds"] for c in a["cores"])
-packets = sum(p["rx_packets"] for p in b["ports"]) - sum(p["rx_packets"] for p in a["ports"])
-print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}")' "$work/stats.0" "$work/stats.1"
+    vswitch_window | cut -d" " -f1,2
   fi
 }
 measure_idle() { # datapath → ns per idle poll (a loop iteration that received nothing) over $window seconds
@@ -95,16 +98,7 @@ used = float(re.search(r"Used TSC cycles: +\d+ +\( *([0-9.]+) %", text).group(1)
 idle, share = re.search(r"idle iterations: +(\d+) +\( *([0-9.]+) %", text).groups()
 print(f"{duration * 1e9 * used * float(share) / 100 / int(idle):.1f}" if int(idle) else "")' "$work/pmd-perf"
   else
-    fresh_stats 0
-    sleep "$window"
-    fresh_stats 1
-    python3 -c '
-import json, sys
-a, b = (json.load(open(p)) for p in sys.argv[1:3])
-total = lambda s, key: sum(c[key] for c in s["cores"])
-idle = (total(b, "seconds") - total(b, "busy_seconds")) - (total(a, "seconds") - total(a, "busy_seconds"))
-polls = (total(b, "iterations") - total(b, "busy_iterations")) - (total(a, "iterations") - total(a, "busy_iterations"))
-print(f"{idle * 1e9 / polls:.1f}" if polls else "")' "$work/stats.0" "$work/stats.1"
+    vswitch_window | cut -d" " -f3
   fi
 }
 
