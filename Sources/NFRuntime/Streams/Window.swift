@@ -126,7 +126,10 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         if batch.isEmpty && !held.hasWork {
             // An idle poll reads no clock and sweeps only one time in `idlePollsPerSweep`.
             idlePolls &+= 1
-            if idlePolls & (Self.idlePollsPerSweep - 1) == 0 { sweep(now: MonotonicClock.nanoseconds()) }
+            if idlePolls & (Self.idlePollsPerSweep - 1) == 0 {
+                now = MonotonicClock.nanoseconds()
+                sweep()
+            }
             return
         }
         now = MonotonicClock.nanoseconds()
@@ -148,14 +151,13 @@ where Parent.Stack.Top == TCP, Parent.Stack.Below.Top: NetworkLayerHeader {
         counters.held &+= verdicts.1
         if held.requests.hasRequests { applyHeldRequests() }
         held.released.drain(into: batch)
-        sweep(now: now)
+        sweep()
     }
 
     /// Timeouts need no timer: each batch with packets, and one idle poll in `idlePollsPerSweep`,
-    /// sweeps a few flow-table slots.
+    /// sweeps a few flow-table slots, at the clock read for it (`now`).
     @inlinable
-    mutating func sweep(now: UInt64) {
-        self.now = now
+    mutating func sweep() {
         sweepCursor = flows.sweep(from: sweepCursor, slots: Self.slotsSweptPerBatch) { _, flow in self.keepAfterTimeouts(&flow) }
     }
 

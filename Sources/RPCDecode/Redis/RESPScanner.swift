@@ -10,7 +10,7 @@ public enum RESPScanner {
             while inlineArgument(count, in: payload) != nil { count += 1 }
             return count
         }
-        guard let (count, _) = headerLine(payload, from: 1) else { return 0 }
+        guard let countEnd = crlf(payload, from: 1), let count = number(payload, 1, countEnd) else { return 0 }
         return max(count, 0)
     }
 
@@ -59,12 +59,13 @@ public enum RESPScanner {
     public static func argument(_ index: Int, in payload: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer? {
         guard let first = payload.first else { return nil }
         guard first == UInt8(ascii: "*") else { return inlineArgument(index, in: payload) }
-        guard let (count, afterCount) = headerLine(payload, from: 1), index < count else { return nil }
-        var i = afterCount
+        guard let countEnd = crlf(payload, from: 1), let count = number(payload, 1, countEnd), index < count else { return nil }
+        var i = countEnd + 2
         var n = 0
         while true {
             guard i < payload.count, payload[i] == UInt8(ascii: "$"),
-                  let (length, start) = headerLine(payload, from: i + 1), length >= 0 else { return nil }
+                  let lengthEnd = crlf(payload, from: i + 1), let length = number(payload, i + 1, lengthEnd), length >= 0 else { return nil }
+            let start = lengthEnd + 2
             guard payload.count - start >= length else { return nil }
             if n == index { return UnsafeRawBufferPointer(rebasing: payload[start..<(start + length)]) }
             i = start + length + 2
@@ -95,26 +96,6 @@ public enum RESPScanner {
             i += 1
         }
         return nil
-    }
-
-    /// The integer of a RESP header line (`*N`, `$N`) whose digits start at `from` (past the type
-    /// byte), and where the next line starts: one pass over the digits and the CRLF. Nil unless
-    /// the line is an optional `-` and 1 to 18 digits, then CRLF.
-    @inline(__always)
-    private static func headerLine(_ bytes: UnsafeRawBufferPointer, from: Int) -> (value: Int, next: Int)? {
-        var i = from
-        let negative = i < bytes.count && bytes[i] == UInt8(ascii: "-")
-        if negative { i += 1 }
-        let digits = i
-        var value = 0
-        while i < bytes.count {
-            let d = bytes[i] &- 0x30
-            guard d < 10 else { break }
-            value = value &* 10 &+ Int(d)
-            i += 1
-        }
-        guard i > digits, i - digits <= 18, bytes.count - i >= 2, bytes[i] == 0x0D, bytes[i + 1] == 0x0A else { return nil }
-        return (negative ? -value : value, i + 2)
     }
 
     @inline(__always)
