@@ -3,9 +3,11 @@
 
 Arguments: "name=label" for each datapath, in table order, the enforcing switch named "enforcing".
 Reads lines "run<TAB>datapath<TAB>column<TAB>value" on stdin (columns LOAD_busy: the polling
-core's busy %, LOAD_ns: its busy ns per received packet, idle_poll_ns: one idle poll's ns) and
-prints markdown: each datapath's medians, and the busy ns per packet and per idle poll the
-enforcing switch adds over each other datapath, paired by run (bench/lib/paired_runs.py).
+core's busy %, LOAD_ns: its busy ns per received packet, LOAD_kernel_ns: the datapath process's
+kernel time per received packet, idle_poll_ns: one idle poll's ns) and prints markdown: each
+datapath's medians; the busy ns per packet the enforcing switch adds over each other datapath, and
+the part of it outside the kernel (busy less kernel ns: the datapath's own work), paired by run
+(bench/lib/paired_runs.py); the ns per idle poll, as the busy ns.
 """
 import os
 import statistics
@@ -37,6 +39,30 @@ def main():
     print()
     print_table(["over"] + [name for _, name in LOADS],
                 [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
+                                for load, _ in LOADS]
+                 for d in labels if d != "enforcing"])
+
+    print()
+    print("Of each busy ns per packet, the kernel's (the datapath process's system time over the window, per packet: its")
+    print("transmit system calls, in which the kernel delivers each frame into the receiving namespace's TCP stack) and")
+    print("the rest (busy less kernel: the datapath's own work in user space), medians:")
+    print()
+    rest = lambda busy, kernel: busy - kernel
+    for d in labels:
+        for load, _ in LOADS:
+            if (d, f"{load}_kernel_ns") in values:
+                values[(d, f"{load}_rest_ns")] = {r: rest(values[(d, f"{load}_ns")][r], k)
+                                                  for r, k in values[(d, f"{load}_kernel_ns")].items() if r in values[(d, f"{load}_ns")]}
+    median_of = lambda d, column: f"{statistics.median(values[(d, column)].values()):.0f}" if (d, column) in values else "n/a"
+    print_table(["datapath"] + [f"{name}: {what}" if i == 0 else what for _, name in LOADS
+                                for i, what in enumerate(["kernel ns per packet", "rest"])],
+                [[labels[d]] + [median_of(d, f"{load}_{column}") for load, _ in LOADS for column in ("kernel_ns", "rest_ns")]
+                 for d in labels])
+    print()
+    print_paired_caption("The rest (busy less kernel ns per packet) the enforcing switch adds", "difference", runs)
+    print()
+    print_table(["over"] + [name for _, name in LOADS],
+                [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_rest_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
                                 for load, _ in LOADS]
                  for d in labels if d != "enforcing"])
 

@@ -10,7 +10,9 @@
 # the busy share and busy ns per received packet are read over the next WINDOW seconds (while
 # the load still runs); before the loads, with the servers idle, what one idle poll (a loop
 # iteration that received nothing) costs over WINDOW seconds: the longest a packet arriving at an
-# idle core waits (Open vSwitch's from `dpif-netdev/pmd-perf-show`). RUNS runs, each measuring every datapath once in rotating order; every
+# idle core waits (Open vSwitch's from `dpif-netdev/pmd-perf-show`). During each load's window, perf samples the
+# datapath process's time: what of it is in the kernel (its transmit calls, in which the kernel delivers each frame
+# into the receiving namespace's TCP stack), per packet; the busy ns less that is the datapath's own work. RUNS runs, each measuring every datapath once in rotating order; every
 # value goes to docs/core-busy-runs.tsv, and bench/core-busy-tables.py gives the medians and the
 # ns per packet enforcement adds, paired by run. Writes a section of docs/benchmarks.md and
 # docs/core-busy-runs.tsv. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
@@ -51,7 +53,7 @@ fresh_stats() { # → a copy of the vswitch's next stats file, in $work/stats.N
   done
   cp "$work/stats.json" "$work/stats.$1"
 }
-vswitch_window() { # → "busy% busy-ns-per-packet idle-ns-per-poll" of the vswitch over $window seconds (no third without idle polls)
+vswitch_window() { # → "busy% busy-ns-per-packet packets-per-s idle-ns-per-poll" of the vswitch over $window seconds (no fourth without idle polls)
   fresh_stats 0
   sleep "$window"
   fresh_stats 1
@@ -61,11 +63,22 @@ a, b = (json.load(open(p)) for p in sys.argv[1:3])
 delta = lambda key, items="cores": sum(c[key] for c in b[items]) - sum(c[key] for c in a[items])
 busy, seconds, packets = delta("busy_seconds"), delta("seconds"), delta("rx_packets", "ports")
 polls = delta("iterations") - delta("busy_iterations")
-print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f}" + (f" {(seconds - busy) * 1e9 / polls:.1f}" if polls else ""))' "$work/stats.0" "$work/stats.1"
+print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f} {packets / seconds:.0f}" + (f" {(seconds - busy) * 1e9 / polls:.1f}" if polls else ""))' "$work/stats.0" "$work/stats.1"
+}
+datapath_process() { if [ "$1" = ovs ]; then cat "$ovs_dir/vswitchd.pid"; else echo "$datapath_pid"; fi; }
+start_kernel_sampler() { # pid: samples the process every 200 µs of its CPU time for $window s ($sampler: perf's PID)
+  perf record -q -e cpu-clock -c 200000 -p "$1" -o "$work/kernel.data" -- sleep "$window" > /dev/null 2>&1 &
+  sampler=$!
+}
+kernel_ns_per_packet() { # packets/s → the sampled process's kernel time per second, per packet; nothing if perf failed
+  wait "$sampler" || return 0
+  perf report -i "$work/kernel.data" --stdio --sort dso -F sample,dso 2>/dev/null \
+    | awk -v pps="$1" -v window="$window" '/\[kernel\.kallsyms\]/ { if (pps > 0) printf "%.0f\n", $1 * 200000 / window / pps }'
 }
 ovs_appctl() { ovs-appctl -t "$ovs_dir/ovs-vswitchd-dpdk.$(cat "$ovs_dir/vswitchd.pid").ctl" "$@"; }
-measure_window() { # datapath → "busy% ns/packet" over $window seconds of the running load
-  local start end
+measure_window() { # datapath → "busy% ns/packet kernel-ns/packet" over $window seconds of the running load
+  local start end share ns pps
+  start_kernel_sampler "$(datapath_process "$1")"
   if [ "$1" = ovs ]; then
     start=$(date +%s%N)
     ovs_appctl dpif-netdev/pmd-stats-clear
@@ -73,16 +86,17 @@ measure_window() { # datapath → "busy% ns/packet" over $window seconds of the 
     ovs_appctl dpif-netdev/pmd-stats-show > "$work/pmd-stats"
     end=$(date +%s%N)
     # Busy ns: the processing cycles' share of the window's cycles, times the window.
-    python3 -c '
+    read -r share ns pps < <(python3 -c '
 import re, sys
 text = open(sys.argv[1]).read()
 count = lambda name: sum(int(n) for n in re.findall(name + r": (\d+)", text))
 packets, idle, busy = count("packets received"), count("(?:idle|polling) cycles"), count("processing cycles")
-share = busy / (busy + idle)
-print(f"{100 * share:.1f} {share * (int(sys.argv[3]) - int(sys.argv[2])) / packets if packets else 0:.0f}")' "$work/pmd-stats" "$start" "$end"
+share, seconds = busy / (busy + idle), (int(sys.argv[3]) - int(sys.argv[2])) / 1e9
+print(f"{100 * share:.1f} {share * seconds * 1e9 / packets if packets else 0:.0f} {packets / seconds:.0f}")' "$work/pmd-stats" "$start" "$end")
   else
-    vswitch_window | cut -d" " -f1,2
+    read -r share ns pps _ < <(vswitch_window)
   fi
+  echo "$share $ns $(kernel_ns_per_packet "$pps")"
 }
 measure_idle() { # datapath → ns per idle poll (a loop iteration that received nothing) over $window seconds
   if [ "$1" = ovs ]; then
@@ -98,7 +112,7 @@ used = float(re.search(r"Used TSC cycles: +\d+ +\( *([0-9.]+) %", text).group(1)
 idle, share = re.search(r"idle iterations: +(\d+) +\( *([0-9.]+) %", text).groups()
 print(f"{duration * 1e9 * used * float(share) / 100 / int(idle):.1f}" if int(idle) else "")' "$work/pmd-perf"
   else
-    vswitch_window | cut -d" " -f3
+    vswitch_window | cut -d" " -f4
   fi
 }
 
@@ -114,9 +128,9 @@ for run in $(seq "$runs"); do
       start_load "$l"
       sleep 1
       kill -0 "$load" 2>/dev/null || { echo "$d: the $l load ended before its window" >&2; exit 1; }
-      read -r share ns < <(measure_window "$d")
+      read -r share ns kernel < <(measure_window "$d")
       [ -n "${ns:-}" ] || { echo "$d: no figures for the $l load" >&2; exit 1; }
-      record "$run" "$d" "${l}_busy" "$share"; record "$run" "$d" "${l}_ns" "$ns"
+      record "$run" "$d" "${l}_busy" "$share"; record "$run" "$d" "${l}_ns" "$ns"; record "$run" "$d" "${l}_kernel_ns" "$kernel"
       kill "$load" 2>/dev/null || true; wait "$load" 2>/dev/null || true; load=""
     done
     stop_servers
@@ -134,7 +148,9 @@ done
   echo "in flight on one connection; redis-benchmark GET from 50 clients, 1 or 16 pipelined. Before the loads, with the"
   echo "servers idle, the ns of one idle poll (a loop iteration that received nothing) over $window s: the vswitch's idle"
   echo "time over its idle iterations (\`iterations\`, \`busy_iterations\` in its stats), Open vSwitch's idle iterations'"
-  echo "share of its cycles over their number (\`dpif-netdev/pmd-perf-show\`)."
+  echo "share of its cycles over their number (\`dpif-netdev/pmd-perf-show\`). Over each load's window, perf samples the"
+  echo "datapath process every 200 µs of its CPU time (\`perf record -e cpu-clock -c 200000 -p\`): its samples in the"
+  echo "kernel, per second and per received packet, are its kernel ns per packet; the busy ns less those are its own work."
   echo
   paired_tables bench/core-busy-tables.py
 } | python3 bench/update-section.py "## Enforcer: the polling core's busy time"

@@ -158,17 +158,19 @@ final class WindowTests: XCTestCase {
 
     func testBatchesAndIdlePollsSweepTimedOutFlowsWithoutATimer() {
         var limits = WindowLimits()
-        limits.idleTimeout = 50_000_000 // 50 ms
+        // The first two packets must come within the timeout of each other: 250 ms leaves a
+        // loaded CI machine room to pause between them; each sleep is past the timeout.
+        limits.idleTimeout = 250_000_000
         limits.maxFlows = 8 // 16 slots: one batch of the sweep covers the table
         var h = WindowHarness(pool: makeCheckedPool(), limits: limits)
         _ = h.send([h.segment("a", seq: 1)])
         _ = h.send([h.frames.tcp(Array("b".utf8), seq: 1, sourcePort: 40002)])
         XCTAssertEqual(h.window.flowCount, 2)
-        usleep(100_000)
+        usleep(300_000)
         _ = h.send([h.frames.tcp(Array("c".utf8), seq: 2, sourcePort: 40002)])
         XCTAssertEqual(h.window.flowCount, 1, "a batch with packets sweeps")
         XCTAssertEqual(h.consumer.events.last, .closed(response: false, .idle))
-        usleep(100_000)
+        usleep(300_000)
         // An idle poll reads no clock; one in 64 sweeps (the clock read then).
         for _ in 0..<63 { _ = h.poll() }
         XCTAssertEqual(h.window.flowCount, 1, "idle polls between sweeps touch no flow")
