@@ -53,9 +53,9 @@ fresh_stats() { # → a copy of the vswitch's next stats file, in $work/stats.N
   done
   cp "$work/stats.json" "$work/stats.$1"
 }
-vswitch_window() { # → "busy% busy-ns-per-packet packets-per-s idle-ns-per-poll" of the vswitch over $window seconds (no fourth without idle polls)
+vswitch_window() { # [pid to sample] → "busy% busy-ns-per-packet packets-per-s idle-ns-per-poll" of the vswitch over $window seconds (no fourth without idle polls)
   fresh_stats 0
-  sleep "$window"
+  window_sleep "${1:-}"
   fresh_stats 1
   python3 -c '
 import json, sys
@@ -65,24 +65,24 @@ busy, seconds, packets = delta("busy_seconds"), delta("seconds"), delta("rx_pack
 polls = delta("iterations") - delta("busy_iterations")
 print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f} {packets / seconds:.0f}" + (f" {(seconds - busy) * 1e9 / polls:.1f}" if polls else ""))' "$work/stats.0" "$work/stats.1"
 }
-datapath_process() { if [ "$1" = ovs ]; then cat "$ovs_dir/vswitchd.pid"; else echo "$datapath_pid"; fi; }
-start_kernel_sampler() { # pid: samples the process every 200 µs of its CPU time for $window s ($sampler: perf's PID)
-  perf record -q -e cpu-clock -c 200000 -p "$1" -o "$work/kernel.data" -- sleep "$window" > /dev/null 2>&1 &
-  sampler=$!
+window_sleep() { # [pid]: waits $window s; given a process, perf samples it meanwhile, every 200 µs of its CPU time
+  [ -n "${1:-}" ] || { sleep "$window"; return; }
+  rm -f "$work/kernel.data"
+  perf record -q -e cpu-clock -c 200000 -p "$1" -o "$work/kernel.data" -- sleep "$window" > /dev/null 2>&1 \
+    || { rm -f "$work/kernel.data"; sleep "$window"; }
 }
-kernel_ns_per_packet() { # packets/s → the sampled process's kernel time per second, per packet; nothing if perf failed
-  wait "$sampler" || return 0
+kernel_ns_per_packet() { # packets/s → the sampled process's kernel time per second, per packet (nothing without samples)
+  [ -f "$work/kernel.data" ] || return 0
   perf report -i "$work/kernel.data" --stdio --sort dso -F sample,dso 2>/dev/null \
     | awk -v pps="$1" -v window="$window" '/\[kernel\.kallsyms\]/ { if (pps > 0) printf "%.0f\n", $1 * 200000 / window / pps }'
 }
 ovs_appctl() { ovs-appctl -t "$ovs_dir/ovs-vswitchd-dpdk.$(cat "$ovs_dir/vswitchd.pid").ctl" "$@"; }
 measure_window() { # datapath → "busy% ns/packet kernel-ns/packet" over $window seconds of the running load
   local start end share ns pps
-  start_kernel_sampler "$(datapath_process "$1")"
   if [ "$1" = ovs ]; then
     start=$(date +%s%N)
     ovs_appctl dpif-netdev/pmd-stats-clear
-    sleep "$window"
+    window_sleep "$(cat "$ovs_dir/vswitchd.pid")"
     ovs_appctl dpif-netdev/pmd-stats-show > "$work/pmd-stats"
     end=$(date +%s%N)
     # Busy ns: the processing cycles' share of the window's cycles, times the window.
@@ -94,7 +94,7 @@ packets, idle, busy = count("packets received"), count("(?:idle|polling) cycles"
 share, seconds = busy / (busy + idle), (int(sys.argv[3]) - int(sys.argv[2])) / 1e9
 print(f"{100 * share:.1f} {share * seconds * 1e9 / packets if packets else 0:.0f} {packets / seconds:.0f}")' "$work/pmd-stats" "$start" "$end")
   else
-    read -r share ns pps _ < <(vswitch_window)
+    read -r share ns pps _ < <(vswitch_window "$datapath_pid")
   fi
   echo "$share $ns $(kernel_ns_per_packet "$pps")"
 }

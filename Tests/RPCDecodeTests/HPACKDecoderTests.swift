@@ -138,6 +138,44 @@ final class HPACKDecoderTests: XCTestCase {
         XCTAssertNil(decode(&lowered, "82"), "the obligation is met once")
     }
 
+    /// Long runs of inserts that evict: every entry still reads back as inserted, newest first,
+    /// while the table drops evicted bytes from its buffer (many small entries in the default
+    /// table; entries of up to 110 bytes in a 256-octet one, which evict on almost every insert).
+    func testLongRunsOfEvictionsKeepEveryEntryInPlace() throws {
+        for tableSize in [4096, 256] {
+            var decoder = HPACKDecoder(initialTableSize: tableSize)
+            var expected: [(String, String)] = [] // newest first, as the table should hold it
+            for i in 0..<600 {
+                let name = "k\(i)", value = String(repeating: "v", count: tableSize == 256 ? i % 100 : i % 7)
+                // Literal with incremental indexing, new name, raw strings (RFC 7541 §6.2.1).
+                let literal: [UInt8] = [0x40, UInt8(name.utf8.count)] + Array(name.utf8) + [UInt8(value.utf8.count)] + Array(value.utf8)
+                expected.insert((name, value), at: 0)
+                while expected.reduce(0, { $0 + $1.0.utf8.count + $1.1.utf8.count + 32 }) > tableSize { expected.removeLast() }
+                // Then every entry of the dynamic table by index (62 = newest).
+                let indexed = expected.indices.flatMap { Self.indexedField(62 + $0) }
+                var headers = Metadata()
+                let block = literal + indexed
+                let result = block.withUnsafeBytes { b in Result { () throws(HPACKError) in try decoder.decode(b, into: &headers) } }
+                try result.get()
+                let read = headers.fields.dropFirst().map { [$0.nameString, $0.valueString] }
+                XCTAssertEqual(read, expected.map { [$0.0, $0.1] }, "table \(tableSize), insert \(i)")
+                if read != expected.map({ [$0.0, $0.1] }) { return }
+            }
+            XCTAssertEqual(decoder.dynamicTableCount, expected.count)
+        }
+    }
+
+    /// An indexed header field representation (RFC 7541 §6.1): its index as a 7-bit-prefix integer (§5.1).
+    private static func indexedField(_ index: Int) -> [UInt8] {
+        guard index >= 127 else { return [0x80 | UInt8(index)] }
+        var rest = index - 127, bytes: [UInt8] = [0xFF]
+        while rest >= 128 {
+            bytes.append(UInt8(rest % 128) | 0x80)
+            rest /= 128
+        }
+        return bytes + [UInt8(rest)]
+    }
+
     func testValuesAreByteExactIncludingInvalidUTF8() throws {
         // Literal without indexing, new name "x-bin", raw value 00 ff fe 80.
         var decoder = HPACKDecoder()

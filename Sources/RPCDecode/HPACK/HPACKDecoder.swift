@@ -6,6 +6,7 @@
 /// receiving endpoint advertised (the HTTP/2 decoder calls it as SETTINGS are acknowledged).
 public struct HPACKDecoder {
     private var table: HPACKDynamicTable
+    private let staticTable = HPACKStaticTable.shared
     /// Largest dynamic table size an encoder may set (the `maxHeaderTableSize` limit).
     public let maxTableSize: Int
     /// Largest decoded header list (sum of name + value + 32 per field, RFC 9113 §6.5.2).
@@ -60,8 +61,7 @@ public struct HPACKDecoder {
                 let nameEnd = try literal(block, &i, prefixBits: 6)
                 try account(&listSize, nameEnd, literalBytes.count - nameEnd)
                 headers.append(name: literalBytes[..<nameEnd], value: literalBytes[nameEnd...])
-                // The table keeps its own copy: the only allocation on the literal path.
-                table.insert(name: Array(literalBytes[..<nameEnd]), value: Array(literalBytes[nameEnd...]))
+                table.insert(literalBytes, nameCount: nameEnd)
                 sawField = true
             } else if first & 0xE0 == 0x20 {
                 // §4.2: size updates come first in a block.
@@ -96,7 +96,7 @@ public struct HPACKDecoder {
     /// Calls `body` with the name and value of table entry `index` (static, then dynamic), read
     /// in place: nothing is copied or retained per field.
     private func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) throws(HPACKError) -> R {
-        if index >= 1 && index <= HPACKStaticTable.count { return HPACKStaticTable.withEntry(index, body) }
+        if index >= 1 && index <= HPACKStaticTable.count { return staticTable.withEntry(index, body) }
         guard let result = table.withEntry(index - HPACKStaticTable.count, body) else { throw .invalidIndex(index) }
         return result
     }
