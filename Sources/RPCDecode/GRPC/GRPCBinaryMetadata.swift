@@ -8,7 +8,7 @@ enum GRPCBinaryMetadata {
     /// `headers` with every `-bin` value replaced by the application's bytes. Values that are
     /// neither form are kept as sent.
     static func normalize(_ headers: Metadata) -> Metadata {
-        guard (0..<headers.count).contains(where: { isBinary(headers, $0) }) else { return headers }
+        guard containsBinary(headers) else { return headers }
         var out = Metadata()
         // Decoding only shrinks values: the input's size is enough.
         out.reserveCapacity(bytes: headers.bytes.count, entries: headers.count)
@@ -27,6 +27,11 @@ enum GRPCBinaryMetadata {
             }
         }
         return out
+    }
+
+    /// Whether any entry is `-bin` metadata, which `normalize` would decode.
+    static func containsBinary(_ headers: Metadata) -> Bool {
+        (0..<headers.count).contains { isBinary(headers, $0) }
     }
 
     /// Whether the name of entry `index` of `headers` ends in `-bin`, read in place.

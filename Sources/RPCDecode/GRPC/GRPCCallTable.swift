@@ -36,10 +36,10 @@ struct GRPCCallTable: HTTP2FrameHandler {
         DecodeError(wire: .grpc, direction: direction, offset: offset, reason: reason)
     }
 
-    mutating func headers<Sink: MessageSink>(_ headers: Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
+    mutating func headers<Sink: MessageSink>(_ headers: inout Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
                                              direction: Direction, sink: inout Sink) throws(DecodeError) {
         if direction == .clientToServer, streams[id] == nil {
-            let opened = try open(id, headers, at: endOffset)
+            let opened = try open(id, &headers, at: endOffset)
             if let last = goAwayLastStream.serverToClient, id > last {
                 // Opened after the server's GOAWAY, which said it ignores such streams (RFC 9113 §6.8).
                 endedEarly(opened, id, .abandoned, direction, at: endOffset, sink: &sink)
@@ -55,8 +55,8 @@ struct GRPCCallTable: HTTP2FrameHandler {
         if direction == .serverToClient {
             if !stream.sawResponseHeaders && !endStream {
                 stream.sawResponseHeaders = true
-                stream.responseHeaders.replaceContents(with: GRPCBinaryMetadata.normalize(headers))
                 stream.compression.serverToClient = GRPCCompression(headers.string(named: "grpc-encoding"))
+                Self.keep(&headers, in: &stream.responseHeaders, decodingBinary: true)
             } else if stream.isGRPC {
                 let trailers = GRPCBinaryMetadata.normalize(headers)
                 sink.receive(RPCMessage(wire: .grpc, service: stream.service, method: stream.method, kind: .trailers,
@@ -64,14 +64,14 @@ struct GRPCCallTable: HTTP2FrameHandler {
                                         metadata: trailers, status: GRPCStatusParser.status(in: trailers)))
             } else if !stream.sawResponseHeaders {
                 stream.sawResponseHeaders = true
-                stream.responseHeaders.replaceContents(with: headers)
+                Self.keep(&headers, in: &stream.responseHeaders, decodingBinary: false)
             }
         }
         if endStream { try end(stream, id, direction, at: endOffset, sink: &sink) }
     }
 
     /// A new stream from the client's first HEADERS.
-    private mutating func open(_ id: UInt32, _ headers: Metadata, at offset: UInt64) throws(DecodeError) -> GRPCStream {
+    private mutating func open(_ id: UInt32, _ headers: inout Metadata, at offset: UInt64) throws(DecodeError) -> GRPCStream {
         guard id > lastClientStream, id & 1 == 1 else {
             throw error(.clientToServer, offset, .malformed("HEADERS opening stream \(id) after stream \(lastClientStream) (RFC 9113 §5.1.1)"))
         }
@@ -106,8 +106,19 @@ struct GRPCCallTable: HTTP2FrameHandler {
             stream.payloadEncoding = contentType.hasPrefix("application/json") ? .json
                 : contentType.hasPrefix("application/x-www-form-urlencoded") ? .form : .opaque
         }
-        stream.requestHeaders.replaceContents(with: stream.isGRPC ? GRPCBinaryMetadata.normalize(headers) : headers)
+        Self.keep(&headers, in: &stream.requestHeaders, decodingBinary: stream.isGRPC)
         return stream
+    }
+
+    /// Moves a decoded header block into a stream's `kept` headers and hands the frame decoder
+    /// their old storage to refill: no bytes are copied, unless gRPC `-bin` values are to be
+    /// decoded (which builds the block anew).
+    private static func keep(_ block: inout Metadata, in kept: inout Metadata, decodingBinary: Bool) {
+        if decodingBinary && GRPCBinaryMetadata.containsBinary(block) {
+            kept.replaceContents(with: GRPCBinaryMetadata.normalize(block))
+        } else {
+            swap(&block, &kept)
+        }
     }
 
     /// `direction` of `stream` ended (END_STREAM).

@@ -10,8 +10,8 @@ final class GRPCStream {
     /// Whether `content-type` is `application/grpc` or a `+suffix` variant; else plain HTTP/2.
     var isGRPC = false
     var payloadEncoding = PayloadEncoding.opaque
-    /// Copies of the header blocks (`Metadata.replaceContents`): the frame decoder's buffer is
-    /// refilled for the next block, and these keep their storage from call to call.
+    /// The call's header blocks, taken from the frame decoder in exchange for the storage of the
+    /// previous call's (which the decoder refills): no block is copied.
     var requestHeaders = Metadata()
     var responseHeaders = Metadata()
     var sawResponseHeaders = false

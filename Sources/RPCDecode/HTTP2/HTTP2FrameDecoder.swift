@@ -144,7 +144,7 @@ struct HTTP2FrameDecoder {
             if !field.name.elementsEqual("host".utf8) { headers.append(name: field.name, value: field.value) }
         }
         phase = .preface
-        try handler.headers(headers, stream: 1, endStream: true, endOffset: offset + UInt64(head.length) - 1,
+        try handler.headers(&headers, stream: 1, endStream: true, endOffset: offset + UInt64(head.length) - 1,
                             direction: direction, sink: &sink)
         return head.length
     }
@@ -311,7 +311,7 @@ struct HTTP2FrameDecoder {
         }
         // A pushed request's headers keep the table in sync; gRPC does not use server push.
         guard !isPushPromise else { return }
-        try handler.headers(decodedHeaders, stream: stream, endStream: endStream, endOffset: endOffset,
+        try handler.headers(&decodedHeaders, stream: stream, endStream: endStream, endOffset: endOffset,
                             direction: direction, sink: &sink)
     }
 

@@ -2,8 +2,9 @@
 /// blocks already HPACK-decoded and padding removed. gRPC (`GRPCConnectionDecoder`) is one.
 protocol HTTP2FrameHandler {
     /// A complete header block (HEADERS + CONTINUATION) for `stream`; `endOffset` is the stream
-    /// offset of the block's last frame's last byte.
-    mutating func headers<Sink: MessageSink>(_ headers: Metadata, stream: UInt32, endStream: Bool, endOffset: UInt64,
+    /// offset of the block's last frame's last byte. The handler may keep the block by swapping
+    /// it for storage it is done with, which the decoder empties and refills with the next block.
+    mutating func headers<Sink: MessageSink>(_ headers: inout Metadata, stream: UInt32, endStream: Bool, endOffset: UInt64,
                                              direction: Direction, sink: inout Sink) throws(DecodeError)
     /// A DATA frame's payload without padding; `payloadOffset` is the stream offset of its first byte.
     mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream: UInt32, endStream: Bool,
