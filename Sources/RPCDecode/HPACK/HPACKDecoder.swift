@@ -51,16 +51,16 @@ public struct HPACKDecoder {
             if let owedUpdate, first & 0xE0 != 0x20 { throw .sizeUpdateMissing(required: owedUpdate) }
             if first & 0x80 != 0 {
                 let index = try Self.integer(block, &i, prefixBits: 7)
-                let (nameCount, valueCount) = try withEntry(index) { name, value in
-                    headers.append(name: name, value: value)
-                    return (name.count, value.count)
+                let (nameCount, valueCount) = try withEntry(index) { field, nameCount in
+                    headers.append(field: field, nameCount: nameCount)
+                    return (nameCount, field.count - nameCount)
                 }
                 try account(&listSize, nameCount, valueCount)
                 sawField = true
             } else if first & 0xC0 == 0x40 {
                 let nameEnd = try literal(block, &i, prefixBits: 6)
                 try account(&listSize, nameEnd, literalBytes.count - nameEnd)
-                headers.append(name: literalBytes[..<nameEnd], value: literalBytes[nameEnd...])
+                literalBytes.withUnsafeBufferPointer { headers.append(field: $0, nameCount: nameEnd) }
                 table.insert(literalBytes, nameCount: nameEnd)
                 sawField = true
             } else if first & 0xE0 == 0x20 {
@@ -80,7 +80,7 @@ public struct HPACKDecoder {
                 // Literal without indexing (0000) or never indexed (0001), 4-bit prefix.
                 let nameEnd = try literal(block, &i, prefixBits: 4)
                 try account(&listSize, nameEnd, literalBytes.count - nameEnd)
-                headers.append(name: literalBytes[..<nameEnd], value: literalBytes[nameEnd...])
+                literalBytes.withUnsafeBufferPointer { headers.append(field: $0, nameCount: nameEnd) }
                 sawField = true
             }
         }
@@ -93,9 +93,9 @@ public struct HPACKDecoder {
         if listSize > maxHeaderListSize { throw .headerListOverLimit(listSize) }
     }
 
-    /// Calls `body` with the name and value of table entry `index` (static, then dynamic), read
-    /// in place: nothing is copied or retained per field.
-    private func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) throws(HPACKError) -> R {
+    /// Calls `body` with table entry `index` (static, then dynamic) read in place, its name then
+    /// its value, and the name's length: nothing is copied or retained per field.
+    private func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) throws(HPACKError) -> R {
         if index >= 1 && index <= HPACKStaticTable.count { return staticTable.withEntry(index, body) }
         guard let result = table.withEntry(index - HPACKStaticTable.count, body) else { throw .invalidIndex(index) }
         return result
@@ -109,7 +109,7 @@ public struct HPACKDecoder {
         if nameIndex == 0 {
             try string(block, &i)
         } else {
-            try withEntry(nameIndex) { name, _ in literalBytes.append(contentsOf: name) }
+            try withEntry(nameIndex) { field, nameCount in literalBytes.append(contentsOf: UnsafeBufferPointer(rebasing: field[..<nameCount])) }
         }
         let nameEnd = literalBytes.count
         try string(block, &i)

@@ -27,15 +27,13 @@ struct HPACKDynamicTable {
 
     var count: Int { entries.count - head }
 
-    /// `body` applied to the name and value of entry `index` (1 = newest), read in place; nil
-    /// if there is no such entry.
-    func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    /// `body` applied to entry `index` (1 = newest) read in place: its name then its value, and
+    /// the name's length; nil if there is no such entry.
+    func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R? {
         guard index >= 1, index <= count else { return nil }
         let entry = entries[entries.count - index]
         return bytes.withUnsafeBufferPointer { bytes in
-            let nameEnd = entry.start + entry.nameCount
-            return body(UnsafeBufferPointer(rebasing: bytes[entry.start..<nameEnd]),
-                        UnsafeBufferPointer(rebasing: bytes[nameEnd..<(nameEnd + entry.valueCount)]))
+            body(UnsafeBufferPointer(rebasing: bytes[entry.start..<(entry.start + entry.nameCount + entry.valueCount)]), entry.nameCount)
         }
     }
 

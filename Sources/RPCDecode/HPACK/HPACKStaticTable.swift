@@ -47,11 +47,11 @@ struct HPACKStaticTable: @unchecked Sendable { // immutable memory that lives as
         self.ends = UnsafePointer(ends)
     }
 
-    /// `body` applied to the name and value of entry `index` (1…61), read in place.
-    func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>) -> R) -> R {
+    /// `body` applied to entry `index` (1…61) read in place: its name then its value, and the
+    /// name's length.
+    func withEntry<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>, Int) -> R) -> R {
         let i = index - 1
         let nameStart = i == 0 ? 0 : Int(ends[2 * i - 1]), nameEnd = Int(ends[2 * i]), valueEnd = Int(ends[2 * i + 1])
-        return body(UnsafeBufferPointer(start: bytes + nameStart, count: nameEnd - nameStart),
-                    UnsafeBufferPointer(start: bytes + nameEnd, count: valueEnd - nameEnd))
+        return body(UnsafeBufferPointer(start: bytes + nameStart, count: valueEnd - nameStart), nameEnd - nameStart)
     }
 }

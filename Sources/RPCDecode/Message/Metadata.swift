@@ -57,6 +57,16 @@ public struct Metadata: Sendable, Hashable {
         ends.append(Int32(truncatingIfNeeded: bytes.count))
     }
 
+    /// Appends one entry whose name is `field`'s first `nameCount` bytes and whose value is the
+    /// rest: one copy for both (HPACK keeps a field's name and value side by side).
+    @inlinable
+    public mutating func append(field: UnsafeBufferPointer<UInt8>, nameCount: Int) {
+        bytes.append(contentsOf: field)
+        let end = bytes.count
+        ends.append(Int32(truncatingIfNeeded: end - (field.count - nameCount)))
+        ends.append(Int32(truncatingIfNeeded: end))
+    }
+
     /// Entry `index` in wire order.
     @inlinable public subscript(index: Int) -> HeaderField {
         let (name, value) = ranges(of: index)
