@@ -143,7 +143,7 @@ public final class Enforcer: StreamConsumer {
                            [Violation(.unknownMessage, "\(connection.server) has no method or route '\(message.method)' in the spec")])
         }
         if fromClient, let expected = resolved.arguments {
-            let count = RESPScanner.argumentCount(in: message.payload) - 1
+            let count = message.respArguments.count(in: message.payload) - 1
             if count != expected {
                 countUnknown(policy, connection.server, kind)
                 return violate(connection, policy, flow, message: MessageRecord(message),

@@ -49,7 +49,7 @@ struct FieldTable: Sendable {
             }
             return value.bytes(in: message.payload)
         case .redisArgument(let index, .string), .redisArgument(let index, .sort(_)):
-            return RESPScanner.argument(index, in: message.payload)
+            return message.respArguments.argument(index, in: message.payload)
         default:
             return nil
         }
@@ -84,7 +84,7 @@ struct FieldTable: Sendable {
             guard path.count == 1 else { return nil }
             return http?.query[path[0]].flatMap { CheckValue(text: $0, as: type) }
         case .redisArgument(let index, let type):
-            return RESPScanner.argument(index, in: message.payload).flatMap { CheckValue(bytes: $0, as: type) }
+            return message.respArguments.argument(index, in: message.payload).flatMap { CheckValue(bytes: $0, as: type) }
         case .redisReply(let type):
             return RESPScanner.scalarReply(in: message.payload).flatMap { CheckValue(reply: $0, as: type) }
         case .httpStatus:

@@ -28,12 +28,16 @@ public struct RPCMessage: ~Copyable {
     public var payloadEncoding: PayloadEncoding
     /// The message body (decompressed): valid only during `MessageSink.receive`.
     public var payload: UnsafeRawBufferPointer
+    /// Redis requests: where the command's name and first arguments lie in `payload`, as framing
+    /// found them (read arguments through it: it scans only what it did not record).
+    public var respArguments: RESPArguments
 
     public init(wire: RPCProtocol, service: String, method: String,
                 kind: MessageKind, direction: Direction, streamID: UInt64, endOffset: UInt64,
                 metadata: Metadata = Metadata(), status: RPCStatus? = nil,
                 payloadEncoding: PayloadEncoding = .opaque,
-                payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0)) {
+                payload: UnsafeRawBufferPointer = UnsafeRawBufferPointer(start: nil, count: 0),
+                respArguments: RESPArguments = RESPArguments()) {
         self.wire = wire
         self.service = service
         self.method = method
@@ -45,5 +49,6 @@ public struct RPCMessage: ~Copyable {
         self.status = status
         self.payloadEncoding = payloadEncoding
         self.payload = payload
+        self.respArguments = respArguments
     }
 }

@@ -21,6 +21,9 @@ enum RESPFraming {
         /// aggregate opens or closes, so a flat command or a scalar reply costs no array
         /// operation; its storage is reused, so framing allocates nothing once it has grown.
         var enclosing: [Int] = []
+        /// The value's array elements as far as framed (a command's name and first arguments),
+        /// for its reader; cleared when the next value starts.
+        var arguments = RESPArguments()
 
         /// Nesting depth of the element framed next (1 = the value itself).
         var depth: Int { enclosing.count + 1 }
@@ -30,6 +33,7 @@ enum RESPFraming {
     /// `progress` holds where to resume; pass it back unchanged with the same `start`).
     static func valueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, progress: inout Progress,
                          limits: DecodeLimits) throws(Failure) -> Int? {
+        if progress.framed == 0 { progress.arguments.clear() }
         var index = start + progress.framed
         // The innermost count lives in a register while framing; `progress` gets it back on return.
         var needed = progress.needed
@@ -42,9 +46,12 @@ enum RESPFraming {
             let next = lineEnd + 2
             var children = 0
             let type = bytes[index]
+            // An element of the outermost array: its bulk strings are a command's arguments.
+            let isArgument = progress.arguments.isArray && progress.enclosing.count == 1
             switch type {
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"),
                  UInt8(ascii: "("), UInt8(ascii: "_"):
+                if isArgument { progress.arguments.element(start: next - start, length: nil) }
                 index = next
             case UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "="):
                 let length = try integer(bytes, index + 1, lineEnd)
@@ -59,8 +66,10 @@ enum RESPFraming {
                     guard bytes[next + length] == 0x0D, bytes[next + length + 1] == 0x0A else {
                         throw Failure(index: next + length, reason: .malformed("bulk string not followed by CRLF"))
                     }
+                    if isArgument { progress.arguments.element(start: next - start, length: type == UInt8(ascii: "$") ? length : nil) }
                     index = next + length + 2
                 } else {
+                    if isArgument { progress.arguments.element(start: next - start, length: nil) }
                     index = next
                 }
             case UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "|"):
@@ -68,6 +77,8 @@ enum RESPFraming {
                 guard count <= limits.maxElements else {
                     throw Failure(index: index, reason: .limitExceeded(.maxElements, value: count))
                 }
+                if isArgument { progress.arguments.element(start: next - start, length: nil) }
+                if type == UInt8(ascii: "*") && progress.enclosing.isEmpty && needed == 1 { progress.arguments.beginArray(count: count) }
                 let isPairs = type == UInt8(ascii: "%") || type == UInt8(ascii: "|")
                 children = max(count, 0) * (isPairs ? 2 : 1)
                 // An attribute annotates the value that follows it at the same level: one reply.

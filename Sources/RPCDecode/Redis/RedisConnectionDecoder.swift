@@ -31,8 +31,9 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
                 var used = 0
                 while used < input.count {
                     let end: Int?
+                    let isInline = direction == .clientToServer && input[used] != UInt8(ascii: "*")
                     do throws(RESPFraming.Failure) {
-                        if direction == .clientToServer && input[used] != UInt8(ascii: "*") {
+                        if isInline {
                             end = try RESPFraming.lineEnd(input, from: used, limits: limits).map { $0 + 2 }
                         } else {
                             end = try RESPFraming.valueEnd(input, from: used, progress: &progress, limits: limits)
@@ -42,7 +43,8 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
                     }
                     guard let end else { break }
                     let value = UnsafeRawBufferPointer(rebasing: input[used..<end])
-                    try emit(value, direction, endOffset: base + UInt64(end - 1), sink: &sink)
+                    try emit(value, isInline ? RESPArguments() : progress.arguments, direction,
+                             endOffset: base + UInt64(end - 1), sink: &sink)
                     used = end
                 }
                 return used
@@ -53,11 +55,11 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
         }
     }
 
-    private mutating func emit<Sink: MessageSink>(_ value: UnsafeRawBufferPointer, _ direction: Direction,
+    private mutating func emit<Sink: MessageSink>(_ value: UnsafeRawBufferPointer, _ arguments: RESPArguments, _ direction: Direction,
                                                   endOffset: UInt64, sink: inout Sink) throws(DecodeError) {
         if direction == .clientToServer {
             // An empty inline line is allowed (and ignored) by Redis.
-            guard let name = RESPScanner.argument(0, in: value) else { return }
+            guard let name = arguments.argument(0, in: value) else { return }
             let method = RESPScanner.commandName(name)
             let ordinal = pending.nextOrdinal
             guard pending.push(service: "redis", method: method, limit: limits.maxPipelinedRequests) else {
@@ -65,7 +67,8 @@ public struct RedisConnectionDecoder: ConnectionDecoder {
                                   reason: .limitExceeded(.maxPipelinedRequests, value: pending.count + 1))
             }
             sink.receive(RPCMessage(wire: .redis, service: "redis", method: method, kind: .request, direction: direction,
-                                    streamID: ordinal, endOffset: endOffset, payloadEncoding: .resp, payload: value))
+                                    streamID: ordinal, endOffset: endOffset, payloadEncoding: .resp, payload: value,
+                                    respArguments: arguments))
             return
         }
         let isError = value.first == UInt8(ascii: "-") || value.first == UInt8(ascii: "!")
