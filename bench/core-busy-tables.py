@@ -19,6 +19,16 @@ from paired_runs import paired_cell, per_run, print_paired_caption, print_table,
 LOADS = [("grpc", "gRPC"), ("redis_1", "redis -P 1"), ("redis_16", "redis -P 16")]
 
 
+def print_added(values, runs, labels, subject, column):
+    """What the enforcing switch adds in LOAD_column over each other datapath, paired by run."""
+    print_paired_caption(subject, "difference", runs)
+    print()
+    print_table(["over"] + [name for _, name in LOADS],
+                [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_{column}", lambda a, b: a - b), lambda x: f"{round(x):+d}")
+                                for load, _ in LOADS]
+                 for d in labels if d != "enforcing"])
+
+
 def main():
     labels = dict(argument.split("=", 1) for argument in sys.argv[1:])
     values, runs = read_runs(sys.stdin)
@@ -35,36 +45,24 @@ def main():
                                 for i, what in enumerate(["core busy %", "busy ns per packet"])], rows)
 
     print()
-    print_paired_caption("Busy ns per packet the enforcing switch adds", "difference", runs)
-    print()
-    print_table(["over"] + [name for _, name in LOADS],
-                [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
-                                for load, _ in LOADS]
-                 for d in labels if d != "enforcing"])
+    print_added(values, runs, labels, "Busy ns per packet the enforcing switch adds", "ns")
 
     print()
-    print("Of each busy ns per packet, the kernel's (the datapath process's system time over the window, per packet: its")
-    print("transmit system calls, in which the kernel delivers each frame into the receiving namespace's TCP stack) and")
-    print("the rest (busy less kernel: the datapath's own work in user space), medians:")
+    print("Of each busy ns per packet, the kernel's (perf's samples of the datapath process in the kernel over the window,")
+    print("per packet: its transmit system calls, in which the kernel delivers each frame into the receiving namespace's TCP")
+    print("stack) and the rest (busy less kernel: the datapath's own work in user space), medians:")
     print()
-    rest = lambda busy, kernel: busy - kernel
-    for d in labels:
-        for load, _ in LOADS:
-            if (d, f"{load}_kernel_ns") in values:
-                values[(d, f"{load}_rest_ns")] = {r: rest(values[(d, f"{load}_ns")][r], k)
-                                                  for r, k in values[(d, f"{load}_kernel_ns")].items() if r in values[(d, f"{load}_ns")]}
+    for (d, column), busy in list(values.items()):
+        if column.endswith("_ns") and (d, column[:-3] + "_kernel_ns") in values:
+            kernel = values[(d, column[:-3] + "_kernel_ns")]
+            values[(d, column[:-3] + "_rest_ns")] = {r: busy[r] - k for r, k in kernel.items() if r in busy}
     median_of = lambda d, column: f"{statistics.median(values[(d, column)].values()):.0f}" if (d, column) in values else "n/a"
     print_table(["datapath"] + [f"{name}: {what}" if i == 0 else what for _, name in LOADS
                                 for i, what in enumerate(["kernel ns per packet", "rest"])],
                 [[labels[d]] + [median_of(d, f"{load}_{column}") for load, _ in LOADS for column in ("kernel_ns", "rest_ns")]
                  for d in labels])
     print()
-    print_paired_caption("The rest (busy less kernel ns per packet) the enforcing switch adds", "difference", runs)
-    print()
-    print_table(["over"] + [name for _, name in LOADS],
-                [[labels[d]] + [paired_cell(per_run(values, runs, "enforcing", d, f"{load}_rest_ns", lambda a, b: a - b), lambda x: f"{round(x):+d}")
-                                for load, _ in LOADS]
-                 for d in labels if d != "enforcing"])
+    print_added(values, runs, labels, "The rest (busy less kernel ns per packet) the enforcing switch adds", "rest_ns")
 
     print()
     print("An idle poll (a loop iteration that received nothing; servers up, no load), ns: each datapath's median, and")
