@@ -29,8 +29,10 @@ public struct Metadata: Sendable, Hashable {
         ends.reserveCapacity(2 * entries)
     }
 
-    /// Removes every entry, keeping the storage for reuse.
+    /// Removes every entry, keeping the storage for reuse (nothing to do when empty, as storage a
+    /// stream hands back to the frame decoder is).
     @inlinable public mutating func removeAll() {
+        guard !ends.isEmpty else { return }
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
     }
