@@ -48,10 +48,10 @@ enum RESPFraming {
             let type = bytes[index]
             // An element of the outermost array: its bulk strings are a command's arguments.
             let isArgument = progress.arguments.isArray && progress.enclosing.count == 1
+            var bulkLength: Int?
             switch type {
             case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: ","), UInt8(ascii: "#"),
                  UInt8(ascii: "("), UInt8(ascii: "_"):
-                if isArgument { progress.arguments.element(start: next - start, length: nil) }
                 index = next
             case UInt8(ascii: "$"), UInt8(ascii: "!"), UInt8(ascii: "="):
                 let length = try integer(bytes, index + 1, lineEnd)
@@ -66,10 +66,9 @@ enum RESPFraming {
                     guard bytes[next + length] == 0x0D, bytes[next + length + 1] == 0x0A else {
                         throw Failure(index: next + length, reason: .malformed("bulk string not followed by CRLF"))
                     }
-                    if isArgument { progress.arguments.element(start: next - start, length: type == UInt8(ascii: "$") ? length : nil) }
+                    if type == UInt8(ascii: "$") { bulkLength = length }
                     index = next + length + 2
                 } else {
-                    if isArgument { progress.arguments.element(start: next - start, length: nil) }
                     index = next
                 }
             case UInt8(ascii: "*"), UInt8(ascii: "~"), UInt8(ascii: ">"), UInt8(ascii: "%"), UInt8(ascii: "|"):
@@ -77,8 +76,8 @@ enum RESPFraming {
                 guard count <= limits.maxElements else {
                     throw Failure(index: index, reason: .limitExceeded(.maxElements, value: count))
                 }
-                if isArgument { progress.arguments.element(start: next - start, length: nil) }
-                if type == UInt8(ascii: "*") && progress.enclosing.isEmpty && needed == 1 { progress.arguments.beginArray(count: count) }
+                // The value's first line: a command's array header (as `RESPScanner` reads one).
+                if type == UInt8(ascii: "*") && index == start { progress.arguments.beginArray(count: count) }
                 let isPairs = type == UInt8(ascii: "%") || type == UInt8(ascii: "|")
                 children = max(count, 0) * (isPairs ? 2 : 1)
                 // An attribute annotates the value that follows it at the same level: one reply.
@@ -87,6 +86,7 @@ enum RESPFraming {
             default:
                 throw Failure(index: index, reason: .malformed("RESP type byte 0x\(String(type, radix: 16))"))
             }
+            if isArgument { progress.arguments.element(start: next - start, length: bulkLength) }
             needed -= 1
             if children > 0 {
                 guard progress.depth < limits.maxNestingDepth else {
