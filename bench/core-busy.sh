@@ -10,10 +10,11 @@
 # the busy share and busy ns per received packet are read over the next WINDOW seconds (while
 # the load still runs); before the loads, with the servers idle, what one idle poll (a loop
 # iteration that received nothing) costs over WINDOW seconds: the longest a packet arriving at an
-# idle core waits (Open vSwitch's from `dpif-netdev/pmd-perf-show`). During each load's window, perf samples the
-# datapath process's time: what of it is in the kernel (its transmit calls, in which the kernel delivers each frame
-# into the receiving namespace's TCP stack), per packet; the busy ns less that is the datapath's own work. RUNS runs, each measuring every datapath once in rotating order; every
-# value goes to docs/core-busy-runs.tsv, and bench/core-busy-tables.py gives the medians and the
+# idle core waits (Open vSwitch's from `dpif-netdev/pmd-perf-show`). During each load's window,
+# perf samples the datapath process's time: what of it is in the kernel (its transmit calls, in
+# which the kernel delivers each frame into the receiving namespace's TCP stack), per packet; the
+# busy ns less that is the datapath's own work. RUNS runs, each measuring every datapath once in
+# rotating order; every value goes to docs/core-busy-runs.tsv, and bench/core-busy-tables.py gives the medians and the
 # ns per packet enforcement adds, paired by run. Writes a section of docs/benchmarks.md and
 # docs/core-busy-runs.tsv. Needs root. Usage: bench/core-busy.sh [RUNS] [WINDOW]
 set -euo pipefail
@@ -65,16 +66,17 @@ busy, seconds, packets = delta("busy_seconds"), delta("seconds"), delta("rx_pack
 polls = delta("iterations") - delta("busy_iterations")
 print(f"{100 * busy / seconds:.1f} {busy * 1e9 / packets if packets else 0:.0f} {packets / seconds:.0f}" + (f" {(seconds - busy) * 1e9 / polls:.1f}" if polls else ""))' "$work/stats.0" "$work/stats.1"
 }
-window_sleep() { # [pid]: waits $window s; given a process, perf samples it meanwhile, every 200 µs of its CPU time
+sample_period_ns=200000  # perf's cpu-clock sample period: one sample per 200 µs of the process's CPU time
+window_sleep() { # [pid]: waits $window s; given a process, perf samples it meanwhile
   [ -n "${1:-}" ] || { sleep "$window"; return; }
   rm -f "$work/kernel.data"
-  perf record -q -e cpu-clock -c 200000 -p "$1" -o "$work/kernel.data" -- sleep "$window" > /dev/null 2>&1 \
+  perf record -q -e cpu-clock -c "$sample_period_ns" -p "$1" -o "$work/kernel.data" -- sleep "$window" > /dev/null 2>&1 \
     || { rm -f "$work/kernel.data"; sleep "$window"; }
 }
 kernel_ns_per_packet() { # packets/s → the sampled process's kernel time per second, per packet (nothing without samples)
   [ -f "$work/kernel.data" ] || return 0
   perf report -i "$work/kernel.data" --stdio --sort dso -F sample,dso 2>/dev/null \
-    | awk -v pps="$1" -v window="$window" '/\[kernel\.kallsyms\]/ { if (pps > 0) printf "%.0f\n", $1 * 200000 / window / pps }'
+    | awk -v pps="$1" -v window="$window" -v period="$sample_period_ns" '/\[kernel\.kallsyms\]/ { if (pps > 0) printf "%.0f\n", $1 * period / window / pps }'
 }
 ovs_appctl() { ovs-appctl -t "$ovs_dir/ovs-vswitchd-dpdk.$(cat "$ovs_dir/vswitchd.pid").ctl" "$@"; }
 measure_window() { # datapath → "busy% ns/packet kernel-ns/packet" over $window seconds of the running load
@@ -149,7 +151,7 @@ done
   echo "servers idle, the ns of one idle poll (a loop iteration that received nothing) over $window s: the vswitch's idle"
   echo "time over its idle iterations (\`iterations\`, \`busy_iterations\` in its stats), Open vSwitch's idle iterations'"
   echo "share of its cycles over their number (\`dpif-netdev/pmd-perf-show\`). Over each load's window, perf samples the"
-  echo "datapath process every 200 µs of its CPU time (\`perf record -e cpu-clock -c 200000 -p\`): its samples in the"
+  echo "datapath process every $((sample_period_ns / 1000)) µs of its CPU time (\`perf record -e cpu-clock -c $sample_period_ns -p\`): its samples in the"
   echo "kernel, per second and per received packet, are its kernel ns per packet; the busy ns less those are its own work."
   echo
   paired_tables bench/core-busy-tables.py
