@@ -9,7 +9,7 @@
 /// allow; frames for streams never opened are errors.
 struct GRPCCallTable: HTTP2FrameHandler {
     private let limits: DecodeLimits
-    private var streams: [UInt32: GRPCStream] = [:]
+    private var streams = GRPCStreamMap()
     /// Streams of ended calls, kept for the next calls (at most `maxSpareStreams`).
     private var spareStreams: [GRPCStream] = []
     private static let maxSpareStreams = 64
@@ -29,7 +29,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
 
     /// Whether any open stream holds part of a message of `direction`.
     func isMidMessage(_ direction: Direction) -> Bool {
-        streams.values.contains { $0.assemblers[direction].isMidMessage }
+        streams.all.contains { $0.assemblers[direction].isMidMessage }
     }
 
     private func error(_ direction: Direction, _ offset: UInt64, _ reason: DecodeError.Reason) -> DecodeError {
@@ -38,16 +38,19 @@ struct GRPCCallTable: HTTP2FrameHandler {
 
     mutating func headers<Sink: MessageSink>(_ headers: inout Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
                                              direction: Direction, sink: inout Sink) throws(DecodeError) {
-        if direction == .clientToServer, streams[id] == nil {
+        // Client stream ids only increase (§5.1.1): one above the last is not open yet.
+        var found = direction == .clientToServer && id > lastClientStream ? nil : streams.stream(id)
+        if direction == .clientToServer, found == nil {
             let opened = try open(id, &headers, at: endOffset)
             if let last = goAwayLastStream.serverToClient, id > last {
                 // Opened after the server's GOAWAY, which said it ignores such streams (RFC 9113 §6.8).
                 endedEarly(opened, id, .abandoned, direction, at: endOffset, sink: &sink)
                 return recycle(opened)
             }
-            streams[id] = opened
+            streams.insert(opened, for: id)
+            found = opened
         }
-        guard let stream = streams[id] else {
+        guard let stream = found else {
             if id <= lastClientStream { return }
             throw error(direction, endOffset, .malformed("HEADERS for stream \(id), which the client never opened"))
         }
@@ -152,7 +155,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream id: UInt32, endStream: Bool,
                                           payloadOffset: UInt64, frameEndOffset: UInt64,
                                           direction: Direction, sink: inout Sink) throws(DecodeError) {
-        guard let stream = streams[id] else {
+        guard let stream = streams.stream(id) else {
             if id <= lastClientStream { return }
             throw error(direction, frameEndOffset, .malformed("DATA for stream \(id), which the client never opened"))
         }
@@ -230,7 +233,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
 
     mutating func resetStream<Sink: MessageSink>(_ id: UInt32, errorCode: UInt32, offset: UInt64, endOffset: UInt64,
                                                  direction: Direction, sink: inout Sink) throws(DecodeError) {
-        guard let stream = streams.removeValue(forKey: id) else { return }
+        guard let stream = streams.remove(id) else { return }
         defer { recycle(stream) }
         if direction == .clientToServer, !stream.sawResponseHeaders {
             resetsInWindow += 1
@@ -253,8 +256,8 @@ struct GRPCCallTable: HTTP2FrameHandler {
         // The client's GOAWAY names the server's pushed streams, which carry no calls here; the
         // server's says which of the client's calls it never processed.
         guard direction == .serverToClient else { return }
-        for id in streams.keys.sorted() where id > lastStreamID {
-            if let stream = streams.removeValue(forKey: id) {
+        for id in streams.ids.sorted() where id > lastStreamID {
+            if let stream = streams.remove(id) {
                 endedEarly(stream, id, .abandoned, direction, at: endOffset, sink: &sink)
                 recycle(stream)
             }
@@ -264,7 +267,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     /// Removes stream `id` once both its directions have ended.
     private mutating func retireIfEnded(_ id: UInt32, _ stream: GRPCStream) {
         guard stream.ended.clientToServer && stream.ended.serverToClient else { return }
-        streams[id] = nil
+        streams.remove(id)
         recycle(stream)
     }
 
