@@ -176,10 +176,18 @@ struct HTTP2FrameDecoder {
             try appendFragment(payload, at: offset)
             if header.has(HTTP2FrameHeader.flagEndHeaders) {
                 continuation = nil
-                try finishHeaderBlock(stream: pending.stream, endStream: pending.endStream,
-                                      isPushPromise: pending.isPushPromise, at: offset, endOffset: endOffset,
-                                      tableSize: settings.headerTableSize(boundingFramesIn: direction),
-                                      handler: &handler, sink: &sink)
+                // Moved out while it is decoded (decoding mutates self); moving does not copy it.
+                var block = headerBlock
+                headerBlock = []
+                defer { headerBlock = block }
+                try block.withUnsafeBytes { block in
+                    Result { () throws(DecodeError) in
+                        try finishHeaderBlock(block, stream: pending.stream, endStream: pending.endStream,
+                                              isPushPromise: pending.isPushPromise, at: offset, endOffset: endOffset,
+                                              tableSize: settings.headerTableSize(boundingFramesIn: direction),
+                                              handler: &handler, sink: &sink)
+                    }
+                }.get()
             }
             return total
         }
@@ -199,13 +207,15 @@ struct HTTP2FrameDecoder {
             let extra = isPush ? 4 : (header.has(HTTP2FrameHeader.flagPriority) ? 5 : 0)
             let fragment = try unpadded(payload, header, offset, extra: extra)
             headerBlock.removeAll(keepingCapacity: true)
-            try appendFragment(fragment, at: offset)
             let endStream = !isPush && header.has(HTTP2FrameHeader.flagEndStream)
             if header.has(HTTP2FrameHeader.flagEndHeaders) {
-                try finishHeaderBlock(stream: header.streamID, endStream: endStream, isPushPromise: isPush,
+                // A whole block in one frame is decoded where it lies.
+                try requireHeaderListRoom(fragment.count, at: offset)
+                try finishHeaderBlock(fragment, stream: header.streamID, endStream: endStream, isPushPromise: isPush,
                                       at: offset, endOffset: endOffset, tableSize: settings.headerTableSize(boundingFramesIn: direction),
                                       handler: &handler, sink: &sink)
             } else {
+                try appendFragment(fragment, at: offset)
                 continuation = (header.streamID, endStream, isPush)
             }
         case .continuation:
@@ -279,25 +289,26 @@ struct HTTP2FrameDecoder {
     }
 
     private mutating func appendFragment(_ fragment: UnsafeRawBufferPointer, at offset: UInt64) throws(DecodeError) {
-        guard headerBlock.count + fragment.count <= limits.maxHeaderListSize else {
-            throw error(offset, .limitExceeded(.maxHeaderListSize, value: headerBlock.count + fragment.count))
-        }
+        try requireHeaderListRoom(headerBlock.count + fragment.count, at: offset)
         headerBlock.append(contentsOf: fragment)
     }
 
-    /// HPACK-decodes the assembled block under `tableSize`, the SETTINGS_HEADER_TABLE_SIZE that
+    /// A header block of `count` octets is within `maxHeaderListSize`.
+    private func requireHeaderListRoom(_ count: Int, at offset: UInt64) throws(DecodeError) {
+        guard count <= limits.maxHeaderListSize else { throw error(offset, .limitExceeded(.maxHeaderListSize, value: count)) }
+    }
+
+    /// HPACK-decodes a whole header block under `tableSize`, the SETTINGS_HEADER_TABLE_SIZE that
     /// bounds this direction now, and hands it to the handler.
     private mutating func finishHeaderBlock<Handler: HTTP2FrameHandler, Sink: MessageSink>(
-        stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
+        _ block: UnsafeRawBufferPointer, stream: UInt32, endStream: Bool, isPushPromise: Bool, at offset: UInt64, endOffset: UInt64,
         tableSize: Int, handler: inout Handler, sink: inout Sink
     ) throws(DecodeError) {
         // A size the other endpoint raised applies before its ACK (see HTTP2SettingsExchange).
         hpack.advertise(tableSize: tableSize)
         decodedHeaders.removeAll()
         do {
-            try headerBlock.withUnsafeBytes { block in
-                Result { () throws(HPACKError) in try hpack.decode(block, into: &decodedHeaders) }
-            }.get()
+            try hpack.decode(block, into: &decodedHeaders)
         } catch .headerListOverLimit(let size) {
             throw error(offset, .limitExceeded(.maxHeaderListSize, value: size))
         } catch .tableSizeOverLimit(let size) {
