@@ -17,7 +17,9 @@ public final class Enforcer: StreamConsumer {
     private let metrics: MetricsRegistry
     private let core: Int
     private let clock: () -> UInt64
-    private var connections: [FlowKey: ConnectionState] = [:]
+    /// The connections followed, by key. A connection's segments often come in runs (a burst of
+    /// one flow, every segment of an HTTP/2 connection), so most lookups find the one before.
+    private var connections = RecentEntryMap<FlowKey, ConnectionState>()
     /// The field values of the message being checked, reused from message to message.
     private var fieldBuffer: [CheckValue?] = []
     /// When set, every checked message's verdict is recorded (`ucheck replay`).
@@ -45,7 +47,7 @@ public final class Enforcer: StreamConsumer {
     public var connectionCount: Int { connections.count }
 
     public func open(_ flow: StreamID, midStream: Bool) {
-        guard connections[flow.connection] == nil else { return }
+        guard connections.value(for: flow.connection) == nil else { return }
         let key = flow.connection
         let forward = (address: UInt32(truncatingIfNeeded: key.destination), port: key.destinationPort)
         let backward = (address: UInt32(truncatingIfNeeded: key.source), port: key.sourcePort)
@@ -63,7 +65,7 @@ public final class Enforcer: StreamConsumer {
                 let state = ConnectionState(app: policy.name, client: "client", server: "port \(forward.port)", clientIsService: false,
                                             reversed: false, decoder: AnyConnectionDecoder(for: .http1))
                 state.refusal = Violation(.undeclaredPort, "port \(forward.port) of \(policy.name) is declared by no service (default_policy: refuse)")
-                connections[key] = state
+                connections.insert(state, for: key)
             }
             return
         }
@@ -78,11 +80,11 @@ public final class Enforcer: StreamConsumer {
         if midStream {
             state.refusal = Violation(.unverifiableStream, "the connection began before the switch saw it; its messages cannot be decoded from the middle")
         }
-        connections[key] = state
+        connections.insert(state, for: key)
     }
 
     public func consume(_ bytes: UnsafeRawBufferPointer, at offset: UInt64, of flow: StreamID) -> StreamVerdict {
-        guard let connection = connections[flow.connection], !connection.done else { return .forward }
+        guard let connection = connections.value(for: flow.connection), !connection.done else { return .forward }
         refreshSnapshot()
         if connection.generation != generation {
             connection.generation = generation
@@ -109,10 +111,10 @@ public final class Enforcer: StreamConsumer {
     }
 
     public func close(_ flow: StreamID, reason: StreamCloseReason) {
-        guard let connection = connections[flow.connection] else { return }
+        guard let connection = connections.value(for: flow.connection) else { return }
         debugProbe?.streamClosed(flow)
         connection.directionsClosed += 1
-        if reason != .finished || connection.directionsClosed >= 2 { connections[flow.connection] = nil }
+        if reason != .finished || connection.directionsClosed >= 2 { connections.remove(flow.connection) }
     }
 
     private func refreshSnapshot() {

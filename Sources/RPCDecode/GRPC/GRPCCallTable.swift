@@ -9,7 +9,9 @@
 /// allow; frames for streams never opened are errors.
 struct GRPCCallTable: HTTP2FrameHandler {
     private let limits: DecodeLimits
-    private var streams = GRPCStreamMap()
+    /// Open streams by id. A call's frames mostly follow one another on its stream, so most
+    /// lookups find the stream of the one before.
+    private var streams = RecentEntryMap<UInt32, GRPCStream>()
     /// Streams of ended calls, kept for the next calls (at most `maxSpareStreams`).
     private var spareStreams: [GRPCStream] = []
     private static let maxSpareStreams = 64
@@ -29,7 +31,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
 
     /// Whether any open stream holds part of a message of `direction`.
     func isMidMessage(_ direction: Direction) -> Bool {
-        streams.all.contains { $0.assemblers[direction].isMidMessage }
+        streams.values.contains { $0.assemblers[direction].isMidMessage }
     }
 
     private func error(_ direction: Direction, _ offset: UInt64, _ reason: DecodeError.Reason) -> DecodeError {
@@ -39,7 +41,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func headers<Sink: MessageSink>(_ headers: inout Metadata, stream id: UInt32, endStream: Bool, endOffset: UInt64,
                                              direction: Direction, sink: inout Sink) throws(DecodeError) {
         // Client stream ids only increase (§5.1.1): one above the last is not open yet.
-        var found = direction == .clientToServer && id > lastClientStream ? nil : streams.stream(id)
+        var found = direction == .clientToServer && id > lastClientStream ? nil : streams.value(for: id)
         if direction == .clientToServer, found == nil {
             let opened = try open(id, &headers, at: endOffset)
             if let last = goAwayLastStream.serverToClient, id > last {
@@ -155,7 +157,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
     mutating func data<Sink: MessageSink>(_ payload: UnsafeRawBufferPointer, stream id: UInt32, endStream: Bool,
                                           payloadOffset: UInt64, frameEndOffset: UInt64,
                                           direction: Direction, sink: inout Sink) throws(DecodeError) {
-        guard let stream = streams.stream(id) else {
+        guard let stream = streams.value(for: id) else {
             if id <= lastClientStream { return }
             throw error(direction, frameEndOffset, .malformed("DATA for stream \(id), which the client never opened"))
         }
@@ -256,7 +258,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
         // The client's GOAWAY names the server's pushed streams, which carry no calls here; the
         // server's says which of the client's calls it never processed.
         guard direction == .serverToClient else { return }
-        for id in streams.ids.sorted() where id > lastStreamID {
+        for id in streams.keys.sorted() where id > lastStreamID {
             if let stream = streams.remove(id) {
                 endedEarly(stream, id, .abandoned, direction, at: endOffset, sink: &sink)
                 recycle(stream)
