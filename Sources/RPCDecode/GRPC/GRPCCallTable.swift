@@ -180,13 +180,10 @@ struct GRPCCallTable: HTTP2FrameHandler {
     private mutating func messages<Sink: MessageSink>(in payload: UnsafeRawBufferPointer, at payloadOffset: UInt64,
                                                       of stream: GRPCStream, _ id: UInt32, _ direction: Direction,
                                                       sink: inout Sink) throws(DecodeError) {
-        // The assembler is moved out while it runs so that emitting may update the stream.
-        var assembler = stream.assemblers[direction]
-        stream.assemblers[direction] = GRPCMessageAssembler()
-        defer { stream.assemblers[direction] = assembler }
+        // The assembler runs in place in the stream; emitting touches none of its state.
         var index = 0
         while true {
-            switch assembler.next(payload, at: payloadOffset, from: &index, maxMessageSize: limits.maxMessageSize) {
+            switch stream.assemblers[direction].next(payload, at: payloadOffset, from: &index, maxMessageSize: limits.maxMessageSize) {
             case .needMore:
                 return
             case .oversize(let length, let prefixEndOffset):
@@ -194,7 +191,7 @@ struct GRPCCallTable: HTTP2FrameHandler {
             case .inPayload(let message, let body):
                 try emit(message, UnsafeRawBufferPointer(rebasing: payload[body]), of: stream, id, direction, sink: &sink)
             case .buffered(let message):
-                try assembler.withBufferedBody { (body) throws(DecodeError) in
+                try stream.assemblers[direction].withBufferedBody { (body) throws(DecodeError) in
                     try emit(message, body, of: stream, id, direction, sink: &sink)
                 }
             }

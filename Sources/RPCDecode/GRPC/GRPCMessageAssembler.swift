@@ -63,7 +63,7 @@ struct GRPCMessageAssembler {
                 let length = Int(prefix.1) << 24 | Int(prefix.2) << 16 | Int(prefix.3) << 8 | Int(prefix.4)
                 guard length <= maxMessageSize else { return .oversize(length: length, prefixEndOffset: prefixEndOffset) }
                 remaining = length
-                body.removeAll(keepingCapacity: true)
+                if !body.isEmpty { body.removeAll(keepingCapacity: true) }
             }
         }
         let compressed = prefix.0 & 1 != 0
