@@ -206,7 +206,6 @@ struct HTTP2FrameDecoder {
             if isPush { try requirePushAllowed(settings.allowsPush, offset) }
             let extra = isPush ? 4 : (header.has(HTTP2FrameHeader.flagPriority) ? 5 : 0)
             let fragment = try unpadded(payload, header, offset, extra: extra)
-            headerBlock.removeAll(keepingCapacity: true)
             let endStream = !isPush && header.has(HTTP2FrameHeader.flagEndStream)
             if header.has(HTTP2FrameHeader.flagEndHeaders) {
                 // A whole block in one frame is decoded where it lies.
@@ -215,6 +214,7 @@ struct HTTP2FrameDecoder {
                                       at: offset, endOffset: endOffset, tableSize: settings.headerTableSize(boundingFramesIn: direction),
                                       handler: &handler, sink: &sink)
             } else {
+                headerBlock.removeAll(keepingCapacity: true)
                 try appendFragment(fragment, at: offset)
                 continuation = (header.streamID, endStream, isPush)
             }
