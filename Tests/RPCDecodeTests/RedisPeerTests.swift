@@ -116,6 +116,11 @@ final class RedisPeerTests: XCTestCase {
         XCTAssertEqual(failure("$3\r\nabcd\r\n")?.offset, 7)
         XCTAssertEqual(failure("*1\r\n$x\r\n")?.reason, .malformed("bad RESP length"))
         XCTAssertEqual(failure("$5\r\nab")?.reason, .truncated)
+        // Whole values of the forms framed in one pass (commands, bulk replies) fail as line by line.
+        XCTAssertEqual(failure("*1\r\n$3\r\nabcd\r\n", .clientToServer)?.offset, 11)
+        XCTAssertEqual(failure("$-\r\n")?.reason, .malformed("bad RESP length"))
+        XCTAssertEqual(failure("*1\r\n$" + String(repeating: "1", count: 19) + "\r\n", .clientToServer)?.reason, .malformed("bad RESP length"))
+        XCTAssertNil(failure("$-1\r\n$0\r\n\r\n$007\r\nabcdefg\r\n"))
         var small = DecodeLimits()
         small.maxMessageSize = 10
         small.maxElements = 3
@@ -123,6 +128,16 @@ final class RedisPeerTests: XCTestCase {
         small.maxLineLength = 20
         small.maxPipelinedRequests = 2
         XCTAssertEqual(failure("$11\r\n", limits: small)?.reason, .limitExceeded(.maxMessageSize, value: 11))
+        XCTAssertEqual(failure("*2\r\n$3\r\nGET\r\n$11\r\nhello world\r\n", .clientToServer, limits: small)?.reason,
+                       .limitExceeded(.maxMessageSize, value: 11))
+        XCTAssertEqual(failure("*4\r\n$1\r\na\r\n$1\r\na\r\n$1\r\na\r\n$1\r\na\r\n", .clientToServer, limits: small)?.reason,
+                       .limitExceeded(.maxElements, value: 4))
+        var flat = DecodeLimits()
+        flat.maxNestingDepth = 1
+        XCTAssertEqual(failure("*1\r\n$4\r\nPING\r\n", .clientToServer, limits: flat)?.reason, .limitExceeded(.maxNestingDepth, value: 1))
+        flat.maxLineLength = 3
+        XCTAssertEqual(failure("$1234\r\n" + String(repeating: "a", count: 1234) + "\r\n", limits: flat)?.reason,
+                       .limitExceeded(.maxLineLength, value: 1243))
         XCTAssertEqual(failure("*4\r\n", limits: small)?.reason, .limitExceeded(.maxElements, value: 4))
         XCTAssertEqual(failure("*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n", limits: small)?.reason, .limitExceeded(.maxNestingDepth, value: 4))
         XCTAssertEqual(failure("+" + String(repeating: "a", count: 40), limits: small)?.reason,

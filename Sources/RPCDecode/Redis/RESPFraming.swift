@@ -33,7 +33,10 @@ enum RESPFraming {
     /// `progress` holds where to resume; pass it back unchanged with the same `start`).
     static func valueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, progress: inout Progress,
                          limits: DecodeLimits) throws(Failure) -> Int? {
-        if progress.framed == 0 { progress.arguments.clear() }
+        if progress.framed == 0 {
+            progress.arguments.clear()
+            if let end = commonValueEnd(bytes, from: start, arguments: &progress.arguments, limits: limits) { return end }
+        }
         var index = start + progress.framed
         // The innermost count lives in a register while framing; `progress` gets it back on return.
         var needed = progress.needed
@@ -105,6 +108,64 @@ enum RESPFraming {
                 needed = outer
             }
         }
+    }
+
+    /// The index just after the value starting at `start` when it is one of the two forms nearly all
+    /// traffic has — a command (an array of bulk strings) or a bulk string reply — and lies whole in
+    /// `bytes`, framed in one pass with the command's arguments recorded; nil for anything else,
+    /// which `valueEnd` then frames line by line (with its errors, limits and resumption: this
+    /// accepts only what that would accept, and gives up on the rest).
+    @inline(__always)
+    static func commonValueEnd(_ bytes: UnsafeRawBufferPointer, from start: Int, arguments: inout RESPArguments,
+                               limits: DecodeLimits) -> Int? {
+        guard start < bytes.count else { return nil }
+        if bytes[start] == UInt8(ascii: "$") {
+            guard let (length, data) = lengthLine(bytes, from: start, type: UInt8(ascii: "$"), limits: limits) else { return nil }
+            // A null bulk string (`$-1`, the reply to a GET of a missing key) is its line alone.
+            if length < 0 { return data }
+            return isWholeBulkString(bytes, length: length, at: data, limits: limits) ? data + length + 2 : nil
+        }
+        guard let (count, first) = lengthLine(bytes, from: start, type: UInt8(ascii: "*"), limits: limits),
+              count > 0, count <= limits.maxElements, limits.maxNestingDepth > 1 else { return nil }
+        arguments.beginArray(count: count)
+        var index = first
+        for _ in 0..<count {
+            guard let (length, data) = lengthLine(bytes, from: index, type: UInt8(ascii: "$"), limits: limits),
+                  isWholeBulkString(bytes, length: length, at: data, limits: limits) else { return nil }
+            arguments.element(start: data - start, length: length)
+            index = data + length + 2
+        }
+        return index
+    }
+
+    /// Whether a bulk string of `length` bytes from `data` (after its length line) lies whole in
+    /// `bytes` with its CRLF, its length non-negative and within the limits.
+    @inline(__always)
+    private static func isWholeBulkString(_ bytes: UnsafeRawBufferPointer, length: Int, at data: Int, limits: DecodeLimits) -> Bool {
+        length >= 0 && length <= limits.maxMessageSize && bytes.count - data >= length + 2
+            && bytes[data + length] == 0x0D && bytes[data + length + 1] == 0x0A
+    }
+
+    /// The line at `start` if it is `type` and an optional minus and 1 to 18 decimal digits (what
+    /// `integer` reads), CRLF-terminated within `bytes` and the line length limit: the number and
+    /// the index after the CRLF; nil otherwise.
+    @inline(__always)
+    private static func lengthLine(_ bytes: UnsafeRawBufferPointer, from start: Int, type: UInt8,
+                                   limits: DecodeLimits) -> (value: Int, next: Int)? {
+        guard start + 1 < bytes.count, bytes[start] == type else { return nil }
+        let negative = bytes[start + 1] == UInt8(ascii: "-")
+        let first = negative ? start + 2 : start + 1
+        var i = first
+        var value = 0
+        while i < bytes.count, i - first < 18 {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { break }
+            value = value * 10 + Int(digit)
+            i += 1
+        }
+        guard i > first, i - start <= limits.maxLineLength, bytes.count - i >= 2,
+              bytes[i] == 0x0D, bytes[i + 1] == 0x0A else { return nil }
+        return (negative ? -value : value, i + 2)
     }
 
     /// The index of the CR of the line starting at `start`, or nil if the CRLF has not arrived.
