@@ -6,7 +6,8 @@ Arguments: "name=label" for each datapath, in table order, the enforcing switch 
 (one measurement each) on stdin and prints
 markdown: each datapath's medians, the enforcing switch against each baseline paired by run (the
 median of the per-run ratios or differences, with a distribution-free 95% confidence interval
-for that median: bench/lib/paired_runs.py), and each datapath's lowest and highest run.
+for that median: bench/lib/paired_runs.py), the endpoints' core's idle share during the
+throughput loads (columns THROUGHPUT_cpu0_idle), and each datapath's lowest and highest run.
 
 Pairing by run matters because the runs spread far wider than the differences between datapaths:
 every run measures every datapath within a minute or two, so a slow change in the shared
@@ -54,6 +55,14 @@ def main():
                 cells.append(paired_cell(per_run(values, runs, "enforcing", base, c, lambda a, b: a - b), lambda x: f"{round(x):+d}"))
         rows.append(cells)
     print_table(["compared with"] + [PAIRED_HEADINGS[c] for c in PAIRED_ORDER], rows)
+
+    print()
+    print("The endpoints' core (CPU 0) idle during the throughput loads, % (medians; near 0 under every datapath, the")
+    print("endpoints' own work per request, not the datapath, sets the throughput):")
+    print()
+    print_table(["datapath"] + [PAIRED_HEADINGS[c] if c != "grpc_rps" else HEADINGS[COLUMNS.index(c)] for c in THROUGHPUT],
+                [[labels[d]] + [f"{statistics.median(v.values()):.1f}" if (v := values.get((d, f"{c}_cpu0_idle"))) else "n/a" for c in THROUGHPUT]
+                 for d in labels])
 
     print()
     print(f"Lowest and highest of the {len(runs)} runs:")

@@ -8,6 +8,8 @@
 #     connection, 1 call in flight for latency percentiles, 16 for requests/s) and redis GETs on
 #     redis-server, checked against specs/benchmark-cache.ucheck: latency from one client with one
 #     request in flight, and redis-benchmark ops/s (-P 1, -P 16).
+#     During each throughput load, the endpoints' core's idle share (/proc/stat): when it is
+#     near 0 under every datapath, the endpoints, not the datapath, set the throughput.
 #     RUNS runs, each measuring every datapath once in rotating order; every value goes to
 #     docs/enforcer-runs.tsv, and bench/enforcer-tables.py turns them into medians and the
 #     enforcing switch's per-run ratios to each baseline.
@@ -48,25 +50,36 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
 }
 # Packets the client's interface sent so far: per gRPC call, how many requests h2load batched per write.
 client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
+# The endpoints' core (CPU 0) from /proc/stat: idle and iowait ticks, and all ticks, so far.
+cpu0_ticks() { awk '/^cpu0 /{ print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+cpu0_idle_since() { # "idle total" ticks of an earlier cpu0_ticks → CPU 0's idle % since then
+  python3 -c 'import sys; i0, t0, i1, t1 = map(int, sys.argv[1:]); print(f"{100 * (i1 - i0) / (t1 - t0):.1f}" if t1 > t0 else "")' $1 $(cpu0_ticks)
+}
 datapaths=(enforcing off cfwd ovs bridge)
 violations=0
 runs_file=docs/enforcer-runs.tsv  # one line per measurement: run, datapath, column, value
 measure() { # run datapath → one value of every column, recorded
-  local r=$1 d=$2 ok latency sent
+  local r=$1 d=$2 ok latency sent ticks
   start_servers
   ok=$(h2_logged 1 3000 | sed -n 's/.*requests: .* \([0-9]*\) succeeded.*/\1/p')
   if [ "$ok" = 3000 ]; then
     record "$r" "$d" grpc_p50 "$(percentile 50)"; record "$r" "$d" grpc_p99 "$(percentile 99)"
     sent=$(client_packets)
+    ticks=$(cpu0_ticks)
     record "$r" "$d" grpc_rps "$(h2 16 20000 | sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p')"
+    record "$r" "$d" grpc_rps_cpu0_idle "$(cpu0_idle_since "$ticks")"
     record "$r" "$d" grpc_packets "$(python3 -c "import sys; print(round((int(sys.argv[2]) - int(sys.argv[1])) / 20000, 2))" "$sent" "$(client_packets)")"
   else
     echo "$d: h2load: only ${ok:-0} of 3000 calls succeeded" >&2
   fi
   latency=$(redis_latency)
   record "$r" "$d" redis_p50 "${latency% *}"; record "$r" "$d" redis_p99 "${latency#* }"
+  ticks=$(cpu0_ticks)
   record "$r" "$d" redis_1 "$(redis_get_ops 100000 1)"
+  record "$r" "$d" redis_1_cpu0_idle "$(cpu0_idle_since "$ticks")"
+  ticks=$(cpu0_ticks)
   record "$r" "$d" redis_16 "$(redis_get_ops 800000 16)"
+  record "$r" "$d" redis_16_cpu0_idle "$(cpu0_idle_since "$ticks")"
   stop_servers
 }
 rm -f "$runs_file"
@@ -92,6 +105,8 @@ done
   echo "in flight (20000 calls), and the packets the client's interface sent during those calls, per call. Redis: GET"
   echo "latency from 1 client with 1 request in flight (20000 requests), ops/s from redis-benchmark's 50 clients, 1"
   echo "request (100000 requests) or 16 pipelined (800000). Violations logged by the enforcing switch: $violations."
+  echo "During each throughput measurement, the endpoints' core (CPU 0) idle share from /proc/stat (idle and iowait"
+  echo "ticks over all ticks, from just before the load starts to just after it ends)."
   echo
   paired_tables bench/enforcer-tables.py
 } | python3 bench/update-section.py "## Enforcer: web forum gRPC and redis through the enforcing switch"
