@@ -57,10 +57,10 @@ def main():
     print_table(["compared with"] + [PAIRED_HEADINGS[c] for c in PAIRED_ORDER], rows)
 
     print()
-    print("The endpoints' core (CPU 0) idle during the throughput loads, % (medians; near 0 under every datapath, the")
-    print("endpoints' own work per request, not the datapath, sets the throughput):")
+    print("The endpoints' core (CPU 0) idle during the throughput loads, % (medians; where it is near 0 under every")
+    print("datapath, the endpoints' own work per request, not the datapath, sets the throughput):")
     print()
-    print_table(["datapath"] + [PAIRED_HEADINGS[c] if c != "grpc_rps" else HEADINGS[COLUMNS.index(c)] for c in THROUGHPUT],
+    print_table(["datapath"] + [PAIRED_HEADINGS[c] for c in THROUGHPUT],
                 [[labels[d]] + [f"{statistics.median(v.values()):.1f}" if (v := values.get((d, f"{c}_cpu0_idle"))) else "n/a" for c in THROUGHPUT]
                  for d in labels])
 

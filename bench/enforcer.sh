@@ -51,7 +51,8 @@ redis_latency() { # → "p50 p99" in µs of redis GETs from one client, one in f
 # Packets the client's interface sent so far: per gRPC call, how many requests h2load batched per write.
 client_packets() { ip netns exec "$a" cat /sys/class/net/eth0/statistics/tx_packets; }
 # The endpoints' core (CPU 0) from /proc/stat: idle and iowait ticks, and all ticks, so far.
-cpu0_ticks() { awk '/^cpu0 /{ print $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+# (printf "%.0f": mawk prints numbers past 2^31 in exponent form.)
+cpu0_ticks() { awk '/^cpu0 /{ printf "%.0f %.0f\n", $5 + $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 cpu0_idle_since() { # "idle total" ticks of an earlier cpu0_ticks → CPU 0's idle % since then
   python3 -c 'import sys; i0, t0, i1, t1 = map(int, sys.argv[1:]); print(f"{100 * (i1 - i0) / (t1 - t0):.1f}" if t1 > t0 else "")' $1 $(cpu0_ticks)
 }

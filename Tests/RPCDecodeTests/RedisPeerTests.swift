@@ -119,7 +119,11 @@ final class RedisPeerTests: XCTestCase {
         // Whole values of the forms framed in one pass (commands, bulk replies) fail as line by line.
         XCTAssertEqual(failure("*1\r\n$3\r\nabcd\r\n", .clientToServer)?.offset, 11)
         XCTAssertEqual(failure("$-\r\n")?.reason, .malformed("bad RESP length"))
-        XCTAssertEqual(failure("*1\r\n$" + String(repeating: "1", count: 19) + "\r\n", .clientToServer)?.reason, .malformed("bad RESP length"))
+        // At most 18 digits, whatever the value (19 digits of a length within every limit).
+        XCTAssertEqual(failure("*1\r\n$0000000000000000003\r\nabc\r\n", .clientToServer)?.reason, .malformed("bad RESP length"))
+        XCTAssertEqual(failure("$0000000000000000003\r\nabc\r\n")?.reason, .malformed("bad RESP length"))
+        XCTAssertEqual(failure("*0000000000000000001\r\n$3\r\nabc\r\n", .clientToServer)?.reason, .malformed("bad RESP length"))
+        XCTAssertNil(failure("*000000000000000001\r\n$000000000000000003\r\nabc\r\n", .clientToServer))
         XCTAssertNil(failure("$-1\r\n$0\r\n\r\n$007\r\nabcdefg\r\n"))
         var small = DecodeLimits()
         small.maxMessageSize = 10
@@ -138,6 +142,11 @@ final class RedisPeerTests: XCTestCase {
         flat.maxLineLength = 3
         XCTAssertEqual(failure("$1234\r\n" + String(repeating: "a", count: 1234) + "\r\n", limits: flat)?.reason,
                        .limitExceeded(.maxLineLength, value: 1243))
+        var shortLines = DecodeLimits()
+        shortLines.maxLineLength = 3
+        XCTAssertNil(failure("*1\r\n$10\r\n0123456789\r\n", .clientToServer, limits: shortLines))
+        XCTAssertEqual(failure("*1\r\n$100\r\n" + String(repeating: "a", count: 100) + "\r\n", .clientToServer, limits: shortLines)?.reason,
+                       .limitExceeded(.maxLineLength, value: 108))
         XCTAssertEqual(failure("*4\r\n", limits: small)?.reason, .limitExceeded(.maxElements, value: 4))
         XCTAssertEqual(failure("*1\r\n*1\r\n*1\r\n*1\r\n*1\r\n", limits: small)?.reason, .limitExceeded(.maxNestingDepth, value: 4))
         XCTAssertEqual(failure("+" + String(repeating: "a", count: 40), limits: small)?.reason,

@@ -155,17 +155,10 @@ enum RESPFraming {
         guard start + 1 < bytes.count, bytes[start] == type else { return nil }
         let negative = bytes[start + 1] == UInt8(ascii: "-")
         let first = negative ? start + 2 : start + 1
-        var i = first
-        var value = 0
-        while i < bytes.count, i - first < 18 {
-            let digit = bytes[i] &- 0x30
-            guard digit < 10 else { break }
-            value = value * 10 + Int(digit)
-            i += 1
-        }
-        guard i > first, i - start <= limits.maxLineLength, bytes.count - i >= 2,
-              bytes[i] == 0x0D, bytes[i + 1] == 0x0A else { return nil }
-        return (negative ? -value : value, i + 2)
+        let (value, end) = digits(bytes, from: first, to: bytes.count)
+        guard end > first, end - start <= limits.maxLineLength, bytes.count - end >= 2,
+              bytes[end] == 0x0D, bytes[end + 1] == 0x0A else { return nil }
+        return (negative ? -value : value, end + 2)
     }
 
     /// The index of the CR of the line starting at `start`, or nil if the CRLF has not arrived.
@@ -193,13 +186,24 @@ enum RESPFraming {
         var negative = false
         if i < to, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
         guard i < to, to - i <= 18 else { throw Failure(index: from, reason: .malformed("bad RESP length")) }
+        let (value, end) = digits(bytes, from: i, to: to)
+        guard end == to else { throw Failure(index: end, reason: .malformed("bad RESP length")) }
+        return negative ? -value : value
+    }
+
+    /// The decimal digits from `start` until `end`, the first non-digit or after the 18th digit,
+    /// whichever comes first: their value and the index after the last one read.
+    @inline(__always)
+    private static func digits(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (value: Int, end: Int) {
+        var i = start
         var value = 0
-        while i < to {
-            let d = bytes[i] &- 0x30
-            guard d < 10 else { throw Failure(index: i, reason: .malformed("bad RESP length")) }
-            value = value * 10 + Int(d)
+        let stop = min(end, start + 18)
+        while i < stop {
+            let digit = bytes[i] &- 0x30
+            guard digit < 10 else { break }
+            value = value * 10 + Int(digit)
             i += 1
         }
-        return negative ? -value : value
+        return (value, i)
     }
 }
