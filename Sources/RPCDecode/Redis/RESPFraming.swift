@@ -152,13 +152,11 @@ enum RESPFraming {
     @inline(__always)
     private static func lengthLine(_ bytes: UnsafeRawBufferPointer, from start: Int, type: UInt8,
                                    limits: DecodeLimits) -> (value: Int, next: Int)? {
-        guard start + 1 < bytes.count, bytes[start] == type else { return nil }
-        let negative = bytes[start + 1] == UInt8(ascii: "-")
-        let first = negative ? start + 2 : start + 1
-        let (value, end) = digits(bytes, from: first, to: bytes.count)
+        guard start < bytes.count, bytes[start] == type else { return nil }
+        let (value, first, end) = signedDigits(bytes, from: start + 1, to: bytes.count)
         guard end > first, end - start <= limits.maxLineLength, bytes.count - end >= 2,
               bytes[end] == 0x0D, bytes[end + 1] == 0x0A else { return nil }
-        return (negative ? -value : value, end + 2)
+        return (value, end + 2)
     }
 
     /// The index of the CR of the line starting at `start`, or nil if the CRLF has not arrived.
@@ -182,28 +180,28 @@ enum RESPFraming {
     /// command reads several, and the call cost more than the digits.
     @inline(__always)
     static func integer(_ bytes: UnsafeRawBufferPointer, _ from: Int, _ to: Int) throws(Failure) -> Int {
-        var i = from
-        var negative = false
-        if i < to, bytes[i] == UInt8(ascii: "-") { negative = true; i += 1 }
-        guard i < to, to - i <= 18 else { throw Failure(index: from, reason: .malformed("bad RESP length")) }
-        let (value, end) = digits(bytes, from: i, to: to)
+        let (value, first, end) = signedDigits(bytes, from: from, to: to)
+        guard first < to, to - first <= 18 else { throw Failure(index: from, reason: .malformed("bad RESP length")) }
         guard end == to else { throw Failure(index: end, reason: .malformed("bad RESP length")) }
-        return negative ? -value : value
+        return value
     }
 
-    /// The decimal digits from `start` until `end`, the first non-digit or after the 18th digit,
-    /// whichever comes first: their value and the index after the last one read.
+    /// An optional minus at `start`, then decimal digits until `end`, the first non-digit or
+    /// after the 18th digit, whichever comes first: their value (negated after a minus), the
+    /// index of the first digit, and the index after the last one read.
     @inline(__always)
-    private static func digits(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (value: Int, end: Int) {
-        var i = start
+    private static func signedDigits(_ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int) -> (value: Int, first: Int, end: Int) {
+        let negative = start < end && bytes[start] == UInt8(ascii: "-")
+        let first = negative ? start + 1 : start
+        var i = first
         var value = 0
-        let stop = min(end, start + 18)
+        let stop = min(end, first + 18)
         while i < stop {
             let digit = bytes[i] &- 0x30
             guard digit < 10 else { break }
             value = value * 10 + Int(digit)
             i += 1
         }
-        return (value, i)
+        return (negative ? -value : value, first, i)
     }
 }
